@@ -1,0 +1,246 @@
+"""The command line: `draftdeck [PATH]` opens the app; subcommands work headless.
+
+The UI is imported only when the app is asked for, so scripts never pay for Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from tui import __version__
+from tui.core.checks import check_article
+from tui.core.config import Config, ConfigError, load_config
+from tui.core.corpus import load_article, load_corpus, relative_posix
+from tui.core.filters import NO_STATUS, Filter
+from tui.core.model import Article
+from tui.core.sanitize import clean, clean_line
+from tui.core.structure import parse_structure
+
+COMMANDS = ("list", "show", "check", "set", "undo", "search", "categories")
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:  # exit 2 with a plain message, no usage dump
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
+def _err(text: str) -> None:
+    sys.stderr.write(clean(text) + "\n")
+
+
+def _root_and_config(path: str) -> tuple[Path, Config]:
+    root = Path(path)
+    if not root.exists():
+        raise UsageError(f"{path}: no such file or folder")
+    folder = root if root.is_dir() else root.parent
+    return root, load_config(folder)
+
+
+def _json_dump(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+def _table(articles: list[Article]) -> None:
+    width = shutil.get_terminal_size((120, 24)).columns
+    rows = []
+    for a in articles:
+        status = "ERROR" if a.error else (a.status or NO_STATUS)
+        rows.append((status, clean_line(a.title), clean_line(", ".join(a.categories)),
+                     a.iso_date[:10] if a.iso_date else "", clean_line(a.path)))
+    if not rows:
+        _out("No articles match.")
+        return
+    status_w = max(6, *(len(r[0]) for r in rows))
+    date_w = 10
+    rest = max(40, width - status_w - date_w - 8)
+    title_w = max(20, rest * 5 // 10)
+    cat_w = max(10, rest * 2 // 10)
+    path_w = max(10, rest - title_w - cat_w)
+
+    def cut(s: str, w: int) -> str:
+        return s if len(s) <= w else s[: w - 1] + "…"
+
+    _out(f"{'STATUS':<{status_w}}  {'TITLE':<{title_w}}  {'CATEGORIES':<{cat_w}}  "
+         f"{'DATE':<{date_w}}  PATH")
+    for status, title, cats, when, path in rows:
+        _out(f"{status:<{status_w}}  {cut(title, title_w):<{title_w}}  "
+             f"{cut(cats, cat_w):<{cat_w}}  {when:<{date_w}}  {cut(path, path_w)}")
+    errors = sum(1 for a in articles if a.error)
+    summary = f"{len(articles)} article{'s' if len(articles) != 1 else ''}"
+    if errors:
+        summary += f", {errors} with errors"
+    _out(summary)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    root, config = _root_and_config(args.path)
+    articles = load_corpus(root, config)
+    chosen = Filter(
+        statuses=frozenset(s.lower() for s in args.status or ()),
+        categories=frozenset(args.category or ()),
+        query=args.query or "",
+    ).apply(articles)
+    if args.json:
+        _json_dump([a.summary() for a in chosen])
+    else:
+        _table(chosen)
+    return 0
+
+
+def show_data(article: Article) -> dict[str, Any]:
+    data = article.summary()
+    structure = parse_structure(article.body, article.body_first_line)
+    data["sections"] = [{"level": s.level, "title": s.title, "line": s.line}
+                        for s in structure.sections]
+    data["takeaways"] = list(structure.takeaways)
+    data["faq"] = [{"question": f.question, "answer": f.answer} for f in structure.faq]
+    data["reading_minutes"] = article.reading_minutes
+    return data
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if path.is_dir():
+        raise UsageError(f"{args.file}: is a folder; 'show' takes one file")
+    if not path.exists():
+        raise UsageError(f"{args.file}: no such file")
+    config = load_config(path.parent)
+    article = load_article(path, path.parent, config)
+    data = show_data(article)
+    data["path"] = args.file if not Path(args.file).is_absolute() else data["path"]
+    if args.json:
+        _json_dump(data)
+        return 0
+    _out(clean_line(article.title))
+    _out("=" * min(80, len(article.title)))
+    meta = [f"status: {article.status or NO_STATUS}"]
+    if article.categories:
+        meta.append("categories: " + ", ".join(article.categories))
+    if article.tags:
+        meta.append("tags: " + ", ".join(article.tags))
+    if article.iso_date:
+        meta.append(f"date: {article.iso_date}")
+    meta.append(f"{article.words} words, {article.reading_minutes} min read")
+    for line in meta:
+        _out(clean_line(line))
+    if article.error:
+        _out(f"error: {clean_line(article.error)}")
+    for warning in article.warnings:
+        _out(f"warning: {clean_line(warning)}")
+    if data["sections"]:
+        _out("\nSections:")
+        for s in data["sections"]:
+            _out(f"  {'  ' * (s['level'] - 1)}{clean_line(s['title'])}  (line {s['line']})")
+    if data["takeaways"]:
+        _out("\nKey Takeaways:")
+        for t in data["takeaways"]:
+            _out(f"  - {clean_line(t)}")
+    if data["faq"]:
+        _out("\nFAQ:")
+        for item in data["faq"]:
+            _out(f"  Q: {clean_line(item['question'])}")
+            answer = clean(item["answer"]).replace("\n", "\n     ")
+            _out(f"  A: {answer or '(no answer)'}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    root, config = _root_and_config(args.path)
+    articles = load_corpus(root, config)
+    report = []
+    for article in articles:
+        problems = check_article(article, config)
+        if problems:
+            report.append({"path": article.path, "problems": problems})
+    if args.json:
+        _json_dump(report)
+    else:
+        for entry in report:
+            for problem in entry["problems"]:
+                line = f":{problem['line']}" if problem.get("line") else ""
+                _out(clean_line(f"{entry['path']}{line}: {problem['message']}"))
+        total = sum(len(e["problems"]) for e in report)
+        _out(f"{len(articles)} files checked, {total} problem{'s' if total != 1 else ''} "
+             f"in {len(report)} file{'s' if len(report) != 1 else ''}")
+    return 1 if report else 0
+
+
+def build_parser() -> _Parser:
+    parser = _Parser(prog="draftdeck", description="Browse, read and edit Markdown articles.")
+    parser.add_argument("--version", action="version", version=f"draftdeck {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    p = sub.add_parser("list", help="list articles, filtered")
+    p.add_argument("path", nargs="?", default=".")
+    p.add_argument("--status", action="append", metavar="S",
+                   help="draft, pending, publish, private, future, trash or none (repeatable)")
+    p.add_argument("--category", action="append", metavar="C", help="repeatable")
+    p.add_argument("--query", metavar="TEXT", help="words in the title, categories or path")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("show", help="one article's metadata, sections, takeaways and FAQ")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("check", help="report problems; exit 1 when any is found")
+    p.add_argument("path", nargs="?", default=".")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_check)
+
+    from tui.cli_edit import add_edit_commands
+
+    add_edit_commands(sub)
+    return parser
+
+
+def run_app(path: str) -> int:
+    target = Path(path)
+    if not target.exists():
+        raise UsageError(f"{path}: no such file or folder")
+    from tui.ui.app import make_app
+
+    app = make_app(target)
+    app.run()
+    return app.return_code or 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and (argv[0] in COMMANDS or argv[0].startswith("-")) and argv[0] not in ("-",):
+            parser = build_parser()
+            args = parser.parse_args(argv)
+            if not getattr(args, "command", None):
+                parser.print_help()
+                return 0
+            return int(args.func(args))
+        if len(argv) > 1:
+            raise UsageError("draftdeck: open one folder or file at a time (or give a command: "
+                             + ", ".join(COMMANDS) + ")")
+        return run_app(argv[0] if argv else ".")
+    except UsageError as exc:
+        _err(str(exc))
+        return 2
+    except ConfigError as exc:
+        _err(f"draftdeck: {exc}")
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,1 @@
+"""The pure core of draftdeck: no Textual, no Rich, nothing that draws."""

@@ -1,0 +1,37 @@
+"""The problems `draftdeck check` reports for one article."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from tui.core.config import Config
+from tui.core.model import Article
+from tui.core.structure import parse_structure
+
+
+def check_article(article: Article, config: Config) -> list[dict[str, Any]]:
+    problems: list[dict[str, Any]] = []
+
+    def add(kind: str, message: str, line: int | None = None) -> None:
+        problems.append({"kind": kind, "message": message, "line": line})
+
+    if article.error:
+        add("error", article.error, article.error_line)
+        return problems
+    for warning in article.warnings:
+        kind = "status" if "status" in warning else (
+            "categories" if "categories" in warning else "front-matter")
+        add(kind, warning)
+    if not article.has_title:
+        add("title", "the article has no title in its front matter")
+    structure = parse_structure(article.body, article.body_first_line)
+    seen: Counter[str] = Counter()
+    for item in structure.faq:
+        if not item.answer.strip():
+            add("faq", f"the FAQ question '{item.question}' has no answer", item.line)
+        key = " ".join(item.question.casefold().split())
+        seen[key] += 1
+        if seen[key] == 2:
+            add("faq", f"the FAQ question '{item.question}' appears more than once", item.line)
+    return problems

@@ -1,0 +1,79 @@
+"""The per-folder config file, `draftdeck.toml` at the folder's root.
+
+Every setting is optional; without the file, conventions are detected per article.
+
+    [fields]
+    title = "title"
+    status = "post_status"          # dotted key paths
+    categories = "taxonomy.category"
+    tags = "tags"
+    date = "date"
+
+    [status]
+    values = ["draft", "review", "publish"]   # the allowed status values
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from tui.core.model import STATUSES
+
+CONFIG_NAME = "draftdeck.toml"
+
+
+class ConfigError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Config:
+    title_key: str = "title"
+    status_key: str | None = None
+    category_key: str | None = None
+    tag_key: str | None = None
+    date_key: str = "date"
+    statuses: tuple[str, ...] = STATUSES
+
+
+def _text(table: dict[str, object], key: str, where: str) -> str | None:
+    value = table.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{where}: '{key}' must be a non-empty text value")
+    return value.strip()
+
+
+def load_config(root: Path) -> Config:
+    """Read `draftdeck.toml` from a folder; defaults when there is none."""
+    path = root / CONFIG_NAME
+    if not path.is_file():
+        return Config()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    fields = raw.get("fields", {})
+    status = raw.get("status", {})
+    if not isinstance(fields, dict) or not isinstance(status, dict):
+        raise ConfigError(f"{path}: [fields] and [status] must be tables")
+    values = status.get("values")
+    statuses = STATUSES
+    if values is not None:
+        if not isinstance(values, list) or not values or not all(
+            isinstance(v, str) and v.strip() for v in values
+        ):
+            raise ConfigError(f"{path}: [status] values must be a list of text values")
+        statuses = tuple(v.strip().lower() for v in values)
+    where = str(path)
+    return Config(
+        title_key=_text(fields, "title", where) or "title",
+        status_key=_text(fields, "status", where),
+        category_key=_text(fields, "categories", where),
+        tag_key=_text(fields, "tags", where),
+        date_key=_text(fields, "date", where) or "date",
+        statuses=statuses,
+    )

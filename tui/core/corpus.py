@@ -1,0 +1,186 @@
+"""Finding article files in a folder and loading each into an Article, errors kept per file."""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from tui.core import conventions
+from tui.core.config import Config
+from tui.core.document import Document, DocumentError, split
+from tui.core.frontmatter_parse import FrontMatterError, parse
+from tui.core.model import Article, StatusSource
+
+EXTENSIONS = (".md", ".markdown")
+# Files larger than this are listed with an error and not read whole.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+_WORD = re.compile(r"\w+(?:[’'\u2011-]\w+)*")
+
+
+class ReadError(OSError):
+    """A file that cannot be read safely (not a regular file, too large, gone)."""
+
+
+@dataclass(frozen=True)
+class FileStat:
+    size: int
+    mtime_ns: int
+
+
+def is_article_name(name: str) -> bool:
+    return name.lower().endswith(EXTENSIONS)
+
+
+def find_articles(root: Path) -> Iterator[Path]:
+    """Regular .md/.markdown files under `root`, sorted, hidden folders skipped.
+
+    Links to files are followed (and read); links to folders are not walked. FIFOs, sockets,
+    devices and folders named like articles are never opened.
+    """
+    if root.is_file() or (root.exists() and not root.is_dir()):
+        if is_article_name(root.name) and _is_regular(root):
+            yield root
+        return
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith(".") or not is_article_name(name):
+                continue
+            path = Path(dirpath, name)
+            if _is_regular(path):
+                yield path
+
+
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
+def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> tuple[bytes, FileStat]:
+    """Read a regular file without ever blocking on a FIFO or device."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise ReadError("the file no longer exists") from None
+    except PermissionError:
+        raise ReadError("permission denied: the file cannot be read") from None
+    except OSError as exc:
+        raise ReadError(f"the file cannot be opened: {exc.strerror}") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise ReadError("not a regular file (a pipe, device or folder); it is not read")
+        if st.st_size > limit:
+            raise ReadError(
+                f"the file is {st.st_size / 1_048_576:.0f} MB, larger than draftdeck reads "
+                f"({limit // 1_048_576} MB)"
+            )
+        chunks: list[bytes] = []
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+        return b"".join(chunks), FileStat(st.st_size, st.st_mtime_ns)
+    finally:
+        os.close(fd)
+
+
+def count_words(body: str) -> int:
+    return sum(1 for _ in _WORD.finditer(body))
+
+
+def relative_posix(path: Path, root: Path) -> str:
+    base = root if root.is_dir() else root.parent
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _error_article(relpath: str, path: Path, message: str, line: int | None,
+                   st: FileStat | None, body: str = "", first_line: int = 1) -> Article:
+    title = Path(relpath).stem
+    return Article(
+        path=relpath, abspath=str(path), title=title, has_title=False, status=None,
+        status_raw=None, status_source=StatusSource("none"), categories=(), category_key=None,
+        tags=(), date=None, date_text=None, words=count_words(body) if body else 0,
+        error=message, error_line=line, body=body, body_first_line=first_line,
+        size=st.size if st else 0, mtime_ns=st.mtime_ns if st else 0,
+    )
+
+
+def first_heading(body: str) -> str | None:
+    for line in body.splitlines()[:200]:
+        m = re.match(r"^ {0,3}#\s+(.+?)\s*#*\s*$", line)
+        if m:
+            return m.group(1)
+    return None
+
+
+def article_from_document(doc: Document, relpath: str, path: Path, config: Config,
+                          st: FileStat | None) -> Article:
+    if doc.split_error:
+        return _error_article(relpath, path, doc.split_error, doc.split_error_line, st, doc.body)
+    meta: dict[str, object] = {}
+    warnings: list[str] = []
+    if doc.format is not None:
+        try:
+            parsed = parse(doc.fm_text, doc.format)
+        except FrontMatterError as exc:
+            line = exc.line + doc.fm_first_line - 1 if exc.line is not None else None
+            where = f" (line {line})" if line else ""
+            # Nothing of the file is hidden: the body shown is the whole text.
+            return _error_article(relpath, path, exc.message + where, line, st, doc.text)
+        meta = parsed.data
+        warnings.extend(parsed.warnings)
+    raw_title = conventions.get_path(meta, config.title_key)
+    has_title = isinstance(raw_title, str) and bool(raw_title.strip())
+    if has_title:
+        title = str(raw_title).strip()
+    elif raw_title is not None and raw_title is not conventions._MISSING:
+        title = str(raw_title)
+        warnings.append(f"the title is {type(raw_title).__name__}, not text")
+    else:
+        title = first_heading(doc.body) or Path(relpath).stem
+    status, status_raw, source, w = conventions.read_status(meta, relpath, config)
+    warnings.extend(w)
+    categories, category_key, w = conventions.read_categories(meta, config)
+    warnings.extend(w)
+    tags, w = conventions.read_tags(meta, config)
+    warnings.extend(w)
+    when, date_text = conventions.read_date(meta, config)
+    return Article(
+        path=relpath, abspath=str(path), title=title, has_title=has_title, status=status,
+        status_raw=status_raw, status_source=source, categories=categories,
+        category_key=category_key, tags=tags, date=when, date_text=date_text,
+        words=count_words(doc.body), warnings=tuple(warnings), format=doc.format, metadata=meta,
+        body=doc.body, body_first_line=doc.body_first_line,
+        size=st.size if st else len(doc.text), mtime_ns=st.mtime_ns if st else 0,
+    )
+
+
+def load_article(path: Path, root: Path, config: Config | None = None) -> Article:
+    """Load one file; never raises for a bad file: the error is on the Article."""
+    config = config or Config()
+    relpath = relative_posix(path, root)
+    try:
+        data, st = read_bytes(path)
+    except ReadError as exc:
+        return _error_article(relpath, path, str(exc), None, None)
+    try:
+        doc = split(data)
+    except DocumentError as exc:
+        return _error_article(relpath, path, exc.message, exc.line, st)
+    return article_from_document(doc, relpath, path, config, st)
+
+
+def load_corpus(root: Path, config: Config | None = None) -> list[Article]:
+    return [load_article(p, root, config) for p in find_articles(root)]
