@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import sys
 from collections.abc import Sequence
@@ -16,7 +17,7 @@ from typing import Any
 from tui import __version__
 from tui.core.checks import check_article
 from tui.core.config import Config, ConfigError, load_config
-from tui.core.corpus import load_article, load_corpus, relative_posix
+from tui.core.corpus import load_article, load_corpus
 from tui.core.filters import NO_STATUS, Filter
 from tui.core.model import Article
 from tui.core.sanitize import clean, clean_line
@@ -50,8 +51,14 @@ def _root_and_config(path: str) -> tuple[Path, Config]:
     return root, load_config(folder)
 
 
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+
+
 def _json_dump(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+    """JSON with text as UTF-8, but C1 controls and bidi marks escaped (json escapes C0)."""
+    text = json.dumps(value, ensure_ascii=False, indent=2, default=str)
+    text = _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+    sys.stdout.write(text + "\n")
 
 
 def _table(articles: list[Article]) -> None:
@@ -121,7 +128,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     config = load_config(path.parent)
     article = load_article(path, path.parent, config)
     data = show_data(article)
-    data["path"] = args.file if not Path(args.file).is_absolute() else data["path"]
+    data["path"] = Path(args.file).as_posix()
     if args.json:
         _json_dump(data)
         return 0
@@ -161,7 +168,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     root, config = _root_and_config(args.path)
     articles = load_corpus(root, config)
-    report = []
+    report: list[dict[str, Any]] = []
     for article in articles:
         problems = check_article(article, config)
         if problems:

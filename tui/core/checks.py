@@ -17,7 +17,8 @@ def check_article(article: Article, config: Config) -> list[dict[str, Any]]:
         problems.append({"kind": kind, "message": message, "line": line})
 
     if article.error:
-        add("error", article.error, article.error_line)
+        message = article.error.removesuffix(f" (line {article.error_line})")
+        add("error", message, article.error_line)
         return problems
     for warning in article.warnings:
         kind = "status" if "status" in warning else (

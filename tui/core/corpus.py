@@ -12,7 +12,7 @@ from pathlib import Path
 from tui.core import conventions
 from tui.core.config import Config
 from tui.core.document import Document, DocumentError, split
-from tui.core.frontmatter_parse import FrontMatterError, parse
+from tui.core.frontmatter_parse import FrontMatterError, locate, parse
 from tui.core.model import Article, StatusSource
 
 EXTENSIONS = (".md", ".markdown")
@@ -135,12 +135,11 @@ def article_from_document(doc: Document, relpath: str, path: Path, config: Confi
         try:
             parsed = parse(doc.fm_text, doc.format)
         except FrontMatterError as exc:
-            line = exc.line + doc.fm_first_line - 1 if exc.line is not None else None
-            where = f" (line {line})" if line else ""
+            message, line = exc.located(doc.fm_first_line)
             # Nothing of the file is hidden: the body shown is the whole text.
-            return _error_article(relpath, path, exc.message + where, line, st, doc.text)
+            return _error_article(relpath, path, message, line, st, doc.text)
         meta = parsed.data
-        warnings.extend(parsed.warnings)
+        warnings.extend(locate(w, doc.fm_first_line) for w in parsed.warnings)
     raw_title = conventions.get_path(meta, config.title_key)
     has_title = isinstance(raw_title, str) and bool(raw_title.strip())
     if has_title:

@@ -14,7 +14,7 @@ BOM = "\ufeff"
 Format = Literal["yaml", "toml", "json"]
 
 # A key at the start of a line, as YAML front matter begins: `title:`, `"title":`, `- item`.
-_YAMLISH_LINE = re.compile(r"""^(?:[^\s#:][^:\n]*:(?:\s|$)|["'][^"'\n]*["']\s*:|-\s|-$|\{|#)""")
+_YAMLISH_LINE = re.compile(r"""^(?:[^\s#:][^:\n]*:(?:\s|$)|["'][^"'\n]*["']\s*:|-\s|-$|\{)""")
 
 
 class DocumentError(ValueError):
@@ -122,7 +122,7 @@ def _no_front_matter(text: str, bom: bool, newline: str, error: str | None = Non
 def _looks_like_yaml_front_matter(block: str) -> bool:
     for raw in block.splitlines():
         line = raw.strip()
-        if not line:
+        if not line or line.startswith("#"):
             continue
         return bool(_YAMLISH_LINE.match(line))
     return False

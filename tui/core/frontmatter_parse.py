@@ -8,6 +8,7 @@ is an error, never an empty mapping.
 from __future__ import annotations
 
 import math
+import re
 import tomllib
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,10 +26,26 @@ MAX_EXPANDED_NODES = 100_000
 
 
 class FrontMatterError(ValueError):
+    """A front matter that cannot be used. Line numbers in `message` are written `{n}`, relative
+    to the front matter's first line; `located()` turns them into file lines."""
+
     def __init__(self, message: str, line: int | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.line = line  # 1-based, relative to the front matter's first line
+
+    def located(self, first_line: int) -> tuple[str, int | None]:
+        """(message with file line numbers, file line) for a front matter starting there."""
+        text = locate(self.message, first_line)
+        line = self.line + first_line - 1 if self.line is not None else None
+        if line is not None:
+            text += f" (line {line})"
+        return text, line
+
+
+def locate(message: str, first_line: int) -> str:
+    """Turn `{n}` front-matter line marks in a message into file line numbers."""
+    return re.sub(r"\{(\d+)\}", lambda m: str(int(m.group(1)) + first_line - 1), message)
 
 
 @dataclass
@@ -71,7 +88,7 @@ def _check_graph(root: yaml.Node, warnings: list[str]) -> None:
                 if isinstance(key, yaml.ScalarNode):
                     if key.value in seen:
                         warnings.append(
-                            f"line {key.start_mark.line + 1}: the key '{key.value}' appears more "
+                            f"line {{{key.start_mark.line + 1}}}: the key '{key.value}' appears more "
                             "than once (only the last one counts)"
                         )
                     seen.add(key.value)
@@ -93,7 +110,7 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
 
 
 def make_guarded_loader(base: type) -> type:
-    class Guarded(base):  # type: ignore[misc, valid-type]
+    class Guarded(base):
         warnings: list[str]
 
         def get_single_data(self) -> Any:
@@ -134,13 +151,17 @@ def _yaml_error(exc: yaml.YAMLError) -> FrontMatterError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     line = mark.line + 1 if mark is not None else None
+    context_mark = getattr(exc, "context_mark", None)
     if isinstance(exc, yaml.constructor.ConstructorError) and "constructor for the tag" in str(exc):
         tag = str(exc).split("tag '", 1)[-1].split("'", 1)[0]
         return FrontMatterError(f"the front matter uses the tag '{tag}', which is not allowed", line)
     context = getattr(exc, "context", None)
     message = f"the front matter is not valid YAML: {problem}"
     if context:
-        message += f" ({context})"
+        context = context.removeprefix("while ").replace("parsing ", "", 1)
+        if context_mark is not None and context_mark.line + 1 != line:
+            context += f" that starts on line {{{context_mark.line + 1}}}"
+        message += f" (in {context})"
     return FrontMatterError(message, line)
 
 
