@@ -1,9 +1,169 @@
-"""Editing commands of the CLI (filled in by the editor's issue)."""
+"""Editing commands of the CLI: `set` and `undo`."""
 
 from __future__ import annotations
 
+import argparse
+import os
+import sys
+from pathlib import Path
 from typing import Any
+
+from tui.core.apply import apply_results
+from tui.core.config import Config, load_config
+from tui.core.corpus import find_articles, load_article, load_corpus
+from tui.core.editor import Conventions, Edit, EditResult, folder_conventions, plan_edit
+from tui.core.filters import Filter
+from tui.core.journal import Journal
+from tui.core.sanitize import clean, clean_line
+
+# How many files of a folder are read to learn its conventions for a single-file edit.
+CONVENTION_SAMPLE = 300
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
+def edits_from_args(args: argparse.Namespace) -> list[Edit]:
+    edits: list[Edit] = []
+    if args.status:
+        edits.append(Edit("status", value=args.status))
+    for old, new in args.rename_category or ():
+        edits.append(Edit("rename", value=new, old=old))
+    for name in args.remove_category or ():
+        edits.append(Edit("remove", value=name))
+    for name in args.add_category or ():
+        edits.append(Edit("add", value=name))
+    return edits
+
+
+def learn_conventions(root: Path, config: Config) -> Conventions:
+    sample = []
+    for i, path in enumerate(find_articles(root)):
+        if i >= CONVENTION_SAMPLE:
+            break
+        sample.append(load_article(path, root, config))
+    return folder_conventions(sample, config)
+
+
+def select_files(args: argparse.Namespace, usage: Any) -> tuple[Path, list[Path]]:
+    """The root folder and the files a `set` acts on."""
+    where = args.where_status or args.where_category
+    if where:
+        if len(args.files) > 1:
+            raise usage("with --where-status/--where-category, give one folder (PATH)")
+        root = Path(args.files[0] if args.files else ".")
+        if not root.is_dir():
+            raise usage(f"{root}: not a folder")
+        config = load_config(root)
+        chosen = Filter(statuses=frozenset(s.lower() for s in args.where_status or ()),
+                        categories=frozenset(args.where_category or ())).apply(
+            load_corpus(root, config))
+        return root, [Path(a.abspath) for a in chosen]
+    if not args.files:
+        raise usage("give the files to edit (or --where-status/--where-category and a folder)")
+    files = [Path(f) for f in args.files]
+    for f in files:
+        if not f.exists() and not f.is_symlink():
+            raise usage(f"{f}: no such file")
+        if f.is_dir():
+            raise usage(f"{f}: is a folder; use --where-status/--where-category to edit a folder")
+    parents = {str(f.absolute().parent) for f in files}
+    root = Path(os.path.commonpath(sorted(parents)))
+    return root, files
+
+
+def run_edits(root: Path, files: list[Path], edits: list[Edit], *, dry_run: bool, force: bool,
+              description: str) -> tuple[list[EditResult], list[dict[str, Any]]]:
+    config = load_config(root)
+    conv = learn_conventions(root, config)
+    results = [plan_edit(f, root, edits, config, conv, force=force) for f in files]
+    report: list[dict[str, Any]] = []
+    if dry_run:
+        for r in results:
+            state = "refused" if r.refused else ("would change" if r.changed else "unchanged")
+            report.append({"path": r.relpath, "state": state, "changes": r.changes,
+                           "error": r.refused, "diff": r.diff()})
+        return results, report
+    _, outcomes = apply_results(results, root, Journal(), description)
+    for o in outcomes:
+        report.append({"path": o.relpath, "state": o.state, "changes": list(o.changes),
+                       "error": o.message if o.state == "refused" else None})
+    return results, report
+
+
+def cmd_set(args: argparse.Namespace) -> int:
+    from tui.cli import UsageError, _json_dump
+
+    edits = edits_from_args(args)
+    if not edits:
+        raise UsageError("draftdeck set: nothing to do (give --status or a category option)")
+    root, files = select_files(args, UsageError)
+    description = "; ".join(e.describe() for e in edits)
+    results, report = run_edits(root, files, edits, dry_run=args.dry_run, force=args.force,
+                                description=description)
+    refused = [r for r in report if r["state"] == "refused"]
+    if args.json:
+        _json_dump(report)
+    else:
+        if args.dry_run:
+            for r in results:
+                if r.changed:
+                    sys.stdout.write(clean(r.diff()))
+        for entry in report:
+            if entry["state"] == "refused":
+                _out(clean_line(f"refused  {entry['path']}: {entry['error']}"))
+            elif entry["state"] in ("written", "would change"):
+                verb = "written " if entry["state"] == "written" else "would write"
+                _out(clean_line(f"{verb} {entry['path']}: {'; '.join(entry['changes'])}"))
+        counts = {s: sum(1 for e in report if e["state"] == s)
+                  for s in ("written", "would change", "unchanged", "refused")}
+        summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n) or "no files"
+        _out(("dry run: " if args.dry_run else "") + summary)
+    return 1 if refused else 0
+
+
+def cmd_undo(args: argparse.Namespace) -> int:
+    path = Path(args.path)
+    journal = Journal()
+    batch = journal.last_batch(path)
+    if batch is None:
+        _out(f"nothing to undo under {path}")
+        return 1
+    outcomes = journal.undo(batch.id, root=Path(batch.folder))
+    if args.json:
+        from tui.cli import _json_dump
+
+        _json_dump({"undone": batch.description,
+                    "files": [{"path": o.relpath, "ok": o.ok, "message": o.message}
+                              for o in outcomes]})
+    else:
+        _out(clean_line(f"undo: {batch.description} ({batch.files} file"
+                        f"{'s' if batch.files != 1 else ''})"))
+        for o in outcomes:
+            _out(clean_line(f"  {'restored' if o.ok else 'refused '} {o.relpath}: {o.message}"))
+    return 0 if all(o.ok for o in outcomes) else 1
 
 
 def add_edit_commands(sub: Any) -> None:
-    return None
+    p = sub.add_parser("set", help="change status or categories of files, verified and undoable")
+    p.add_argument("files", nargs="*", metavar="FILE", help="files (or one folder with --where-*)")
+    p.add_argument("--status", metavar="S")
+    p.add_argument("--add-category", action="append", metavar="C")
+    p.add_argument("--remove-category", action="append", metavar="C")
+    p.add_argument("--rename-category", nargs=2, action="append", metavar=("OLD", "NEW"))
+    p.add_argument("--where-status", action="append", metavar="S",
+                   help="edit every article of PATH with this status (repeatable)")
+    p.add_argument("--where-category", action="append", metavar="C",
+                   help="edit every article of PATH in this category (repeatable)")
+    p.add_argument("--dry-run", action="store_true", help="print a unified diff, write nothing")
+    p.add_argument("--force", action="store_true",
+                   help="overwrite a status that is a list or mapping")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_set)
+
+    p = sub.add_parser("undo", help="undo the last edit made under PATH")
+    p.add_argument("path", nargs="?", default=".")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_undo)
+

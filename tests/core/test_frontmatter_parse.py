@@ -100,4 +100,5 @@ def test_same_data_is_strict_about_types() -> None:
     assert same_data({"a": [1]}, {"a": [1]})
     assert not same_data({"a": True}, {"a": 1})
     assert same_data(float("nan"), float("nan"))
-    assert not same_data({"a": 1, "b": 2}, {"b": 2, "a": 1})
+    assert same_data({"a": 1, "b": 2}, {"b": 2, "a": 1})
+    assert not same_data({"a": 1}, {"a": 1, "b": None})

@@ -240,11 +240,13 @@ def describe_type(value: object) -> str:
 
 
 def same_data(a: Any, b: Any) -> bool:
-    """Deep equality that treats NaN as equal to NaN and keeps bool apart from int."""
+    """Deep equality that treats NaN as equal to NaN and keeps bool apart from int.
+
+    Mapping order is not compared: edits never move text outside the value they change."""
     if type(a) is not type(b):
         return False
     if isinstance(a, dict):
-        return list(a.keys()) == list(b.keys()) and all(same_data(a[k], b[k]) for k in a)
+        return a.keys() == b.keys() and all(same_data(a[k], b[k]) for k in a)
     if isinstance(a, list):
         return len(a) == len(b) and all(same_data(x, y) for x, y in zip(a, b, strict=True))
     if isinstance(a, float) and math.isnan(a):

@@ -1,0 +1,385 @@
+"""Verified edits of an article's status and categories.
+
+Each edit splices only the text that holds the changed value (per format: yaml_edit, toml_edit,
+json_edit), then the result is parsed again and must equal the old data plus exactly the intended
+change, with the body and everything around the front matter unchanged. Only then is it offered
+for writing; otherwise the edit is refused with a reason and nothing is written.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tui.core import conventions
+from tui.core.config import Config
+from tui.core.corpus import ReadError, article_from_document, read_bytes, relative_posix
+from tui.core.document import Document, DocumentError, split_text
+from tui.core.frontmatter_parse import FrontMatterError, parse, same_data
+from tui.core.json_edit import JsonEditError, set_json
+from tui.core.model import Article
+from tui.core.toml_edit import TomlEditError, edit_toml
+from tui.core.writer import Snapshot
+from tui.core.yaml_edit import YamlEditError, YamlText
+
+DEFAULT_STATUS_KEY = "post_status"
+DEFAULT_CATEGORY_KEY = "taxonomy.category"
+
+
+class EditRefused(Exception):
+    def __init__(self, message: str, needs_confirm: bool = False) -> None:
+        super().__init__(message)
+        self.message = message
+        self.needs_confirm = needs_confirm
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One change. kind: status (value), add (value), remove (value), rename (old -> value),
+    categories (values: the whole new list)."""
+
+    kind: str
+    value: str = ""
+    old: str = ""
+    values: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        if self.kind == "status":
+            return f"status → {self.value}"
+        if self.kind == "add":
+            return f"add category {self.value}"
+        if self.kind == "remove":
+            return f"remove category {self.old or self.value}"
+        if self.kind == "rename":
+            return f"rename category {self.old} → {self.value}"
+        return "categories → " + (", ".join(self.values) or "(none)")
+
+
+@dataclass(frozen=True)
+class Conventions:
+    """Where to write a value that a file does not have yet (the folder's usual way)."""
+
+    status_key: str = DEFAULT_STATUS_KEY
+    status_kind: str = "field"  # field, draft or published
+    category_key: str = DEFAULT_CATEGORY_KEY
+
+
+@dataclass
+class EditResult:
+    path: Path
+    relpath: str
+    old_bytes: bytes = b""
+    new_bytes: bytes | None = None
+    snapshot: Snapshot | None = None
+    changes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    refused: str | None = None
+    needs_confirm: bool = False
+    before: dict[str, Any] = field(default_factory=dict)
+    after: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def changed(self) -> bool:
+        return self.new_bytes is not None and self.new_bytes != self.old_bytes
+
+    def diff(self) -> str:
+        if not self.changed:
+            return ""
+        assert self.new_bytes is not None
+        old = self.old_bytes.decode("utf-8", "replace").splitlines(keepends=True)
+        new = self.new_bytes.decode("utf-8", "replace").splitlines(keepends=True)
+        return "".join(difflib.unified_diff(old, new, f"a/{self.relpath}", f"b/{self.relpath}"))
+
+
+def folder_conventions(articles: list[Article], config: Config) -> Conventions:
+    """The status and category conventions most files in a folder use."""
+    if config.status_key:
+        status_key, status_kind = config.status_key, "field"
+    else:
+        kinds: dict[tuple[str, str], int] = {}
+        for a in articles:
+            src = a.status_source
+            if src.kind in ("field", "draft", "published"):
+                kinds[(src.kind, src.key)] = kinds.get((src.kind, src.key), 0) + 1
+        if kinds:
+            status_kind, status_key = max(kinds.items(), key=lambda kv: kv[1])[0]
+        else:
+            status_kind, status_key = "field", DEFAULT_STATUS_KEY
+    if config.category_key:
+        category_key = config.category_key
+    else:
+        keys: dict[str, int] = {}
+        for a in articles:
+            if a.category_key:
+                keys[a.category_key] = keys.get(a.category_key, 0) + 1
+        category_key = max(keys.items(), key=lambda kv: kv[1])[0] if keys else DEFAULT_CATEGORY_KEY
+    return Conventions(status_key, status_kind, category_key)
+
+
+def _set_path(data: dict[str, Any], path: list[str], value: Any) -> dict[str, Any]:
+    out = copy.deepcopy(data)
+    node = out
+    for part in path[:-1]:
+        if not isinstance(node.get(part), dict):
+            node[part] = {}
+        node = node[part]
+    node[path[-1]] = value
+    return out
+
+
+class _State:
+    """The file's text as it goes through a sequence of edits."""
+
+    def __init__(self, doc: Document, relpath: str, path: Path, config: Config) -> None:
+        self.doc = doc
+        self.relpath = relpath
+        self.path = path
+        self.config = config
+        self.article = article_from_document(doc, relpath, path, config, None)
+        if self.article.error:
+            raise EditRefused(f"the file cannot be edited: {self.article.error}")
+        if any("more than once" in w for w in self.article.warnings):
+            raise EditRefused("the front matter has a duplicate key; fix it by hand first")
+        self.data: dict[str, Any] = dict(self.article.metadata)
+
+    def splice(self, path: list[str], op: str, value: Any = None, index: int | None = None,
+               force: bool = False) -> str:
+        """New front-matter text with one change. op: set, append, delete_at, replace_at."""
+        doc = self.doc
+        fm = doc.fm_text
+        try:
+            if doc.format == "yaml":
+                y = YamlText(fm, doc.newline)
+                if op == "set":
+                    if isinstance(value, list):
+                        return y.replace_value(path, value)
+                    return y.set_scalar(path, value, force=force)
+                if op == "append":
+                    return y.list_add(path, value)
+                if op == "delete_at":
+                    assert index is not None
+                    return y.list_remove_at(path, index)
+                assert index is not None
+                return y.list_replace_at(path, index, value)
+            if doc.format == "toml":
+                return edit_toml(fm, doc.newline, path, op, value, index)
+            if doc.format == "json":
+                if op != "set":
+                    current = conventions.get_path(self.data, ".".join(path))
+                    items = list(current) if isinstance(current, list) else []
+                    if op == "append":
+                        items.append(value)
+                    elif op == "delete_at":
+                        assert index is not None
+                        del items[index]
+                    else:
+                        assert index is not None
+                        items[index] = value
+                    value = items
+                return set_json(fm, doc.newline, path, value)
+        except (YamlEditError, TomlEditError, JsonEditError) as exc:
+            raise EditRefused(str(exc)) from None
+        raise EditRefused("the file has no front matter format draftdeck can edit")
+
+    def commit(self, new_fm: str, path: list[str], expected_value: Any) -> None:
+        """Accept a spliced front matter only if it parses to old data + exactly this change."""
+        doc = self.doc
+        fmt = doc.format
+        assert fmt is not None
+        try:
+            new_data = parse(new_fm, fmt).data
+        except FrontMatterError as exc:
+            raise EditRefused(f"the edit did not verify (the result does not parse: "
+                              f"{exc.message}); nothing was written") from None
+        expected = _set_path(self.data, path, expected_value)
+        if not same_data(new_data, expected):
+            raise EditRefused("the edit did not verify (the result would change more than the "
+                              "intended value); nothing was written")
+        text = doc.text[: doc.fm_start] + new_fm + doc.text[doc.fm_end:]
+        new_doc = split_text(text, doc.bom)
+        if new_doc.body != doc.body or new_doc.fm_text != new_fm or new_doc.format != fmt:
+            raise EditRefused("the edit did not verify (the body or fences would change); "
+                              "nothing was written")
+        self.doc = new_doc
+        self.data = new_data
+        self.article = article_from_document(new_doc, self.relpath, self.path, self.config, None)
+
+
+def _ensure_front_matter(doc: Document) -> Document:
+    if doc.format is not None:
+        return doc
+    nl = doc.newline
+    return split_text(f"---{nl}---{nl}" + doc.text, doc.bom)
+
+
+def _status_value(kind: str, key: str, status: str) -> Any:
+    if kind == "field":
+        return status
+    wanted = {"draft": {"draft": True, "publish": False},
+              "published": {"draft": False, "publish": True}}[kind]
+    if status not in wanted:
+        raise EditRefused(f"this file keeps its status as '{key}: true/false', which can only "
+                          f"say draft or published, not '{status}'")
+    return wanted[status]
+
+
+def _apply_status(state: _State, status: str, conv: Conventions, force: bool) -> str | None:
+    if status not in state.config.statuses:
+        raise EditRefused(f"'{status}' is not a known status (known: "
+                          + ", ".join(state.config.statuses) + ")")
+    src = state.article.status_source
+    if src.kind == "folder":
+        raise EditRefused("the file is in a _drafts/ folder, which is what makes it a draft; "
+                          "move it to change its status (draftdeck does not move files)")
+    if src.kind == "none":
+        kind, key = conv.status_kind, conv.status_key
+    else:
+        kind, key = src.kind, src.key
+    if state.article.status == status and src.kind != "none":
+        return None
+    value = _status_value(kind, key, status)
+    raw = conventions.get_path(state.data, key)
+    if isinstance(raw, list | dict) and not force:
+        raise EditRefused(f"the status in '{key}' is a {'list' if isinstance(raw, list) else 'mapping'}"
+                          "; overwriting it needs confirmation", needs_confirm=True)
+    if kind != "field" and isinstance(raw, bool) and raw == value:
+        return None
+    path = key.split(".")
+    before = state.article.status or "(none)"
+    state.doc = _ensure_front_matter(state.doc)
+    new_fm = state.splice(path, "set", value, force=force)
+    state.commit(new_fm, path, value)
+    return f"status: {before} → {status}"
+
+
+def _category_index(items: list[Any], name: str) -> list[int]:
+    exact = [i for i, v in enumerate(items) if isinstance(v, str) and v.strip() == name]
+    if exact:
+        return exact
+    folded = name.casefold()
+    return [i for i, v in enumerate(items) if str(v).strip().casefold() == folded]
+
+
+def _apply_category(state: _State, edit: Edit, conv: Conventions) -> list[str]:
+    key = state.article.category_key or conv.category_key
+    path = key.split(".")
+    raw = conventions.get_path(state.data, key)
+    missing = raw is conventions._MISSING
+    names = list(state.article.categories)
+    folded = [n.casefold() for n in names]
+    changes: list[str] = []
+    if edit.kind == "categories":
+        wanted = list(dict.fromkeys(v for v in edit.values if v.strip()))
+        for name in [n for n in names if n.casefold() not in {w.casefold() for w in wanted}]:
+            changes += _apply_category(state, Edit("remove", value=name), conv)
+        for name in wanted:
+            changes += _apply_category(state, Edit("add", value=name), conv)
+        return changes
+    name = edit.value.strip()
+    if edit.kind in ("add", "rename") and not name:
+        raise EditRefused("a category name cannot be empty")
+    if not (missing or raw is None or isinstance(raw, str | list)):
+        raise EditRefused(f"the categories in '{key}' are not a list or text; not edited")
+    if edit.kind == "add":
+        if name.casefold() in folded:
+            return []
+        new_names = [*names, name]
+    elif edit.kind == "remove":
+        target = (edit.old or edit.value).strip()
+        if target.casefold() not in folded:
+            return []
+        new_names = [n for n in names if n.casefold() != target.casefold()]
+    elif edit.kind == "rename":
+        if edit.old.casefold() not in folded:
+            return []
+        new_names = list(dict.fromkeys(name if n.casefold() == edit.old.casefold() else n
+                                       for n in names))
+    else:  # pragma: no cover
+        raise ValueError(edit.kind)
+
+    if isinstance(raw, list):
+        current = list(raw)
+        if edit.kind == "add":
+            new_fm = state.splice(path, "append", name)
+            state.commit(new_fm, path, [*current, name])
+        elif edit.kind == "remove":
+            for index in reversed(_category_index(current, (edit.old or edit.value).strip())):
+                new_fm = state.splice(path, "delete_at", index=index)
+                del current[index]
+                state.commit(new_fm, path, list(current))
+        else:
+            indexes = _category_index(current, edit.old)
+            already = name.casefold() in folded and name.casefold() != edit.old.casefold()
+            for index in reversed(indexes):
+                if already or index != indexes[0]:
+                    new_fm = state.splice(path, "delete_at", index=index)
+                    del current[index]
+                else:
+                    new_fm = state.splice(path, "replace_at", name, index=index)
+                    current[index] = name
+                state.commit(new_fm, path, list(current))
+    else:
+        leaf = path[-1]
+        new_value: Any
+        if isinstance(raw, str) and leaf in conventions.SPACE_SEPARATED and not any(
+                len(n.split()) != 1 for n in new_names):
+            new_value = " ".join(new_names)
+        elif isinstance(raw, str) and len(new_names) == 1:
+            new_value = new_names[0]
+        else:
+            new_value = new_names
+        if missing or raw is None:
+            state.doc = _ensure_front_matter(state.doc)
+        new_fm = state.splice(path, "set", new_value)
+        state.commit(new_fm, path, new_value)
+    changes.append(edit.describe())
+    return changes
+
+
+def plan_edit(path: Path, root: Path, edits: list[Edit], config: Config | None = None,
+              conv: Conventions | None = None, force: bool = False) -> EditResult:
+    """Work out an edit without writing: the new bytes, or why it is refused."""
+    config = config or Config()
+    conv = conv or Conventions()
+    relpath = relative_posix(path, root)
+    result = EditResult(path=path, relpath=relpath)
+    try:
+        data, st = read_bytes(path)
+    except ReadError as exc:
+        result.refused = str(exc)
+        return result
+    result.old_bytes = data
+    result.snapshot = Snapshot.of(data, st.size, st.mtime_ns)
+    try:
+        from tui.core.document import split
+
+        doc = split(data)
+        state = _State(doc, relpath, path, config)
+        result.before = {"status": state.article.status,
+                         "categories": list(state.article.categories)}
+        for edit in edits:
+            if edit.kind == "status":
+                change = _apply_status(state, edit.value.strip().lower(), conv, force)
+                if change:
+                    result.changes.append(change)
+            else:
+                result.changes += _apply_category(state, edit, conv)
+    except DocumentError as exc:
+        result.refused = f"the file cannot be edited: {exc.message}"
+        return result
+    except EditRefused as exc:
+        result.refused = exc.message
+        result.needs_confirm = exc.needs_confirm
+        return result
+    final = state.doc
+    text = final.text
+    if final.body != doc.body and doc.format is not None:  # pragma: no cover - commit checks it
+        result.refused = "the body would change; nothing was written"
+        return result
+    new_bytes = (b"\xef\xbb\xbf" if final.bom else b"") + text.encode("utf-8")
+    result.new_bytes = new_bytes
+    result.after = {"status": state.article.status, "categories": list(state.article.categories)}
+    return result
