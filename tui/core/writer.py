@@ -89,7 +89,9 @@ def write_atomic(path: Path, data: bytes, expected: Snapshot | None, root: Path 
         raise WriteRefused(f"the file has {st.st_nlink} hard links; replacing it would break "
                            "them, so it is not written")
     folder = target.parent
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".draftdeck-tmp", dir=folder)
+    remove_stale_temps(folder)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=TEMP_SUFFIX,
+                                    dir=folder)
     tmp = Path(tmp_name)
     try:
         try:
@@ -111,6 +113,37 @@ def write_atomic(path: Path, data: bytes, expected: Snapshot | None, root: Path 
             raise WriteRefused(f"the file could not be written: {exc.strerror or exc}") from None
         raise
     _fsync_dir(folder)
+
+
+TEMP_SUFFIX = ".draftdeck-tmp"
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_temps(folder: Path) -> list[Path]:
+    """Remove temp files left by a draftdeck process that was killed mid-write."""
+    removed: list[Path] = []
+    try:
+        names = [n for n in os.listdir(folder) if n.startswith(".") and n.endswith(TEMP_SUFFIX)]
+    except OSError:
+        return removed
+    for name in names:
+        parts = name[: -len(TEMP_SUFFIX)].split(".")
+        pid = next((int(p) for p in reversed(parts[:-1]) if p.isdigit()), None)
+        if pid is None or pid == os.getpid() or _pid_alive(pid):
+            continue
+        with contextlib.suppress(OSError):
+            (folder / name).unlink()
+            removed.append(folder / name)
+    return removed
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -19,6 +19,11 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScala
 
 from tui.core.frontmatter_parse import GuardedLoader
 
+try:  # libyaml: its marks are character indexes too, and it reads what the reader reads
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
 
 class YamlEditError(ValueError):
     pass
@@ -99,17 +104,19 @@ class YamlText:
         self.text = text
         self.newline = newline
         try:
-            self.root = yaml.compose(text, Loader=yaml.SafeLoader)
+            root = yaml.compose(text, Loader=_Loader)
             self.anchors = [
-                ev.start_mark.index for ev in yaml.parse(text, Loader=yaml.SafeLoader)
-                if isinstance(ev, yaml.AliasEvent) or getattr(ev, "anchor", None)
+                ev.start_mark.index for ev in yaml.parse(text, Loader=_Loader)
+                if (isinstance(ev, yaml.AliasEvent) or getattr(ev, "anchor", None))
+                and ev.start_mark is not None
             ]
         except yaml.YAMLError as exc:
             raise YamlEditError(f"the front matter does not parse: {exc}") from None
-        if self.root is None:
-            self.root = yaml.MappingNode("tag:yaml.org,2002:map", [])
-        if not isinstance(self.root, yaml.MappingNode):
+        if root is None:
+            root = yaml.MappingNode("tag:yaml.org,2002:map", [])
+        if not isinstance(root, yaml.MappingNode):
             raise YamlEditError("the front matter is not a mapping")
+        self.root: yaml.MappingNode = root
 
     # -- finding -------------------------------------------------------------------------
     def find(self, path: list[str]) -> Entry | None:
@@ -126,6 +133,13 @@ class YamlText:
             entry = Entry(match[0][0], match[0][1], node)
             node = match[0][1]
         return entry
+
+    def check_entry(self, entry: Entry, what: str) -> None:
+        """Refuse to edit a value that is an alias, carries an anchor, or holds either."""
+        key, val = entry.key, entry.value
+        if val.start_mark.index < key.end_mark.index:  # an alias: the node lives elsewhere
+            raise YamlEditError(f"{what} uses a YAML anchor or alias; draftdeck will not edit it")
+        self.check_no_anchor(key.start_mark.index, val.end_mark.index, what)
 
     def check_no_anchor(self, start: int, end: int, what: str) -> None:
         if any(start <= pos <= end for pos in self.anchors):
@@ -204,7 +218,7 @@ class YamlText:
         if entry is None:
             return self.insert(path, encode_scalar(value))
         key, val = entry.key, entry.value
-        self.check_no_anchor(key.start_mark.index, val.end_mark.index, f"'{'.'.join(path)}'")
+        self.check_entry(entry, f"'{'.'.join(path)}'")
         if isinstance(val, yaml.ScalarNode):
             if val.start_mark.index == val.end_mark.index:  # an empty (null) value
                 colon = self.colon_after(key)
@@ -289,7 +303,7 @@ class YamlText:
         if entry is None:
             return self.insert(path, [name])
         key, seq = entry.key, entry.value
-        self.check_no_anchor(key.start_mark.index, seq.end_mark.index, f"'{'.'.join(path)}'")
+        self.check_entry(entry, f"'{'.'.join(path)}'")
         if not isinstance(seq, yaml.SequenceNode):
             raise YamlEditError("not a list")
         if seq.flow_style or not seq.value:
@@ -310,7 +324,7 @@ class YamlText:
         entry = self.find(path)
         assert entry is not None and isinstance(entry.value, yaml.SequenceNode)
         key, seq = entry.key, entry.value
-        self.check_no_anchor(key.start_mark.index, seq.end_mark.index, f"'{'.'.join(path)}'")
+        self.check_entry(entry, f"'{'.'.join(path)}'")
         items = seq.value
         item = items[index]
         if seq.flow_style:
@@ -333,8 +347,7 @@ class YamlText:
         entry = self.find(path)
         assert entry is not None and isinstance(entry.value, yaml.SequenceNode)
         item = entry.value.value[index]
-        self.check_no_anchor(entry.key.start_mark.index, entry.value.end_mark.index,
-                             f"'{'.'.join(path)}'")
+        self.check_entry(entry, f"'{'.'.join(path)}'")
         if not isinstance(item, yaml.ScalarNode) or item.style in ("|", ">"):
             raise YamlEditError("the list item is not a one-line value; not edited")
         return self.splice(item.start_mark.index, item.end_mark.index,
@@ -348,7 +361,7 @@ class YamlText:
         if entry is None:
             return self.insert(path, new_value if isinstance(new_value, list) else encoded)
         key, val = entry.key, entry.value
-        self.check_no_anchor(key.start_mark.index, val.end_mark.index, f"'{'.'.join(path)}'")
+        self.check_entry(entry, f"'{'.'.join(path)}'")
         if isinstance(val, yaml.ScalarNode) and val.start_mark.index != val.end_mark.index \
                 and val.style not in ("|", ">"):
             if not isinstance(new_value, list):
