@@ -302,7 +302,7 @@ class YamlText:
         entry = self.find(path)
         if entry is None:
             return self.insert(path, [name])
-        key, seq = entry.key, entry.value
+        seq = entry.value
         self.check_entry(entry, f"'{'.'.join(path)}'")
         if not isinstance(seq, yaml.SequenceNode):
             raise YamlEditError("not a list")
