@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import stat
@@ -166,8 +167,11 @@ def article_from_document(doc: Document, relpath: str, path: Path, config: Confi
     )
 
 
-def load_article(path: Path, root: Path, config: Config | None = None) -> Article:
-    """Load one file; never raises for a bad file: the error is on the Article."""
+def load_article(path: Path, root: Path, config: Config | None = None,
+                 keep_body: bool = True) -> Article:
+    """Load one file; never raises for a bad file: the error is on the Article.
+
+    With keep_body=False the body is counted and dropped (for listing large folders)."""
     config = config or Config()
     relpath = relative_posix(path, root)
     try:
@@ -178,7 +182,10 @@ def load_article(path: Path, root: Path, config: Config | None = None) -> Articl
         doc = split(data)
     except DocumentError as exc:
         return _error_article(relpath, path, exc.message, exc.line, st)
-    return article_from_document(doc, relpath, path, config, st)
+    article = article_from_document(doc, relpath, path, config, st)
+    if not keep_body:
+        article = dataclasses.replace(article, body="")
+    return article
 
 
 def load_corpus(root: Path, config: Config | None = None) -> list[Article]:

@@ -78,6 +78,7 @@ class EditResult:
     notes: list[str] = field(default_factory=list)
     refused: str | None = None
     needs_confirm: bool = False
+    conflict: bool = False
     before: dict[str, Any] = field(default_factory=dict)
     after: dict[str, Any] = field(default_factory=dict)
 
@@ -340,8 +341,12 @@ def _apply_category(state: _State, edit: Edit, conv: Conventions) -> list[str]:
 
 
 def plan_edit(path: Path, root: Path, edits: list[Edit], config: Config | None = None,
-              conv: Conventions | None = None, force: bool = False) -> EditResult:
-    """Work out an edit without writing: the new bytes, or why it is refused."""
+              conv: Conventions | None = None, force: bool = False,
+              expect: tuple[int, int] | None = None) -> EditResult:
+    """Work out an edit without writing: the new bytes, or why it is refused.
+
+    `expect` is (size, mtime_ns) of the file as the user last saw it: if it differs now, the
+    edit is refused as a conflict (the caller offers reload or applying it to the new text)."""
     config = config or Config()
     conv = conv or Conventions()
     relpath = relative_posix(path, root)
@@ -353,6 +358,10 @@ def plan_edit(path: Path, root: Path, edits: list[Edit], config: Config | None =
         return result
     result.old_bytes = data
     result.snapshot = Snapshot.of(data, st.size, st.mtime_ns)
+    if expect is not None and expect != (st.size, st.mtime_ns):
+        result.refused = "the file changed on disk since it was shown"
+        result.conflict = True
+        return result
     try:
         from tui.core.document import split
 

@@ -45,6 +45,7 @@ class Structure:
     takeaways: tuple[str, ...] = ()
     faq: tuple[FaqItem, ...] = ()
     faq_line: int | None = None
+    takeaways_line: int | None = None
 
 
 @dataclass(frozen=True)

@@ -172,6 +172,7 @@ def parse_structure(body: str, first_line: int = 1) -> Structure:
     takeaways: list[str] = []
     faq: list[FaqItem] = []
     faq_line: int | None = None
+    takeaways_line: int | None = None
     for idx, block in enumerate(blocks):
         if block.kind != "heading":
             continue
@@ -179,6 +180,7 @@ def parse_structure(body: str, first_line: int = 1) -> Structure:
                     if blocks[j].kind == "heading" and blocks[j].level <= block.level), len(blocks))
         region = blocks[idx + 1:end]
         if not takeaways and TAKEAWAYS_HEADING.match(block.text):
+            takeaways_line = block.line + offset
             for b in region:
                 if b.kind == "heading":
                     break
@@ -186,7 +188,8 @@ def parse_structure(body: str, first_line: int = 1) -> Structure:
         elif faq_line is None and FAQ_HEADING.match(block.text):
             faq_line = block.line + offset
             faq = _faq_items(region, offset)
-    return Structure(tuple(sections), tuple(takeaways), tuple(faq), faq_line)
+    return Structure(tuple(sections), tuple(takeaways), tuple(faq), faq_line,
+                     takeaways_line if takeaways else None)
 
 
 def scan_headings(body: str, first_line: int = 1) -> list[Section]:

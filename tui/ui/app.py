@@ -1,0 +1,217 @@
+"""The draftdeck app and its factory, used by the CLI and the tests alike."""
+
+from __future__ import annotations
+
+import threading
+from functools import partial
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from tui.core.apply import Outcome, apply_results
+from tui.core.config import Config, load_config
+from tui.core.editor import Edit, EditResult, folder_conventions, plan_edit
+from tui.core.journal import Journal
+from tui.core.model import Article
+from tui.core.sanitize import clean_line
+from tui.core.ui_state import UiState
+from tui.ui.screens.confirm import Confirm
+from tui.ui.screens.main import MainScreen
+
+
+class ArticleCommands(Provider):
+    """The command palette: jump to any article by title."""
+
+    def _articles(self) -> list[Article]:
+        screen = self.app.screen_stack[0] if self.app.screen_stack else None
+        for s in self.app.screen_stack:
+            if isinstance(s, MainScreen):
+                screen = s
+        return list(screen.articles.values()) if isinstance(screen, MainScreen) else []
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for article in self._articles():
+            label = clean_line(article.title)
+            score = matcher.match(f"Open: {label}")
+            if score > 0:
+                yield Hit(score, matcher.highlight(f"Open: {label}"),
+                          partial(self._open, article.path), help=clean_line(article.path))
+
+    async def discover(self) -> Hits:
+        for article in self._articles()[:30]:
+            label = clean_line(article.title)
+            yield DiscoveryHit(f"Open: {label}", partial(self._open, article.path),
+                               help=clean_line(article.path))
+
+    def _open(self, path: str) -> None:
+        app = self.app
+        assert isinstance(app, DraftdeckApp)
+        app.main.open_from_palette(path)
+
+
+class ActionCommands(Provider):
+    """The command palette: every action of the main screen."""
+
+    ACTIONS = [
+        ("Filter by text", "filter_text"), ("Set status", "status"),
+        ("Edit categories", "categories"), ("Undo the last edit", "undo"),
+        ("Open in $EDITOR", "edit_external"), ("Find in article", "find"),
+        ("Links in article", "links"), ("Toggle reading mode", "toggle_list"),
+        ("Reload the folder", "reload"), ("Help: keys", "help"), ("Quit", "quit"),
+        ("Show drafts", "show_status('draft')"), ("Show pending", "show_status('pending')"),
+        ("Show published", "show_status('publish')"), ("Show all", "show_status('all')"),
+        ("Show articles with no status", "show_status('none')"),
+        ("Sort by title", "sort('title')"), ("Sort by date", "sort('date')"),
+    ]
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for label, action in self.ACTIONS:
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(score, matcher.highlight(label), partial(self._run, action))
+
+    async def discover(self) -> Hits:
+        for label, action in self.ACTIONS:
+            yield DiscoveryHit(label, partial(self._run, action))
+
+    async def _run(self, action: str) -> None:
+        app = self.app
+        assert isinstance(app, DraftdeckApp)
+        await app.run_action(action, app.main)
+
+
+class DraftdeckApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "draftdeck"
+    COMMANDS = App.COMMANDS | {ActionCommands, ArticleCommands}
+    BINDINGS = [Binding("ctrl+p", "command_palette", "Commands", show=False)]
+
+    def __init__(self, root: Path, *, config: Config | None = None, remember: bool = True,
+                 watch: bool = True) -> None:
+        super().__init__()
+        self.root = root
+        self.display_root = root.resolve().name or str(root)
+        self.config = config if config is not None else load_config(
+            root if root.is_dir() else root.parent)
+        self.remember = remember
+        self.watch_files = watch
+        self.ui_state = UiState()
+        self.journal = Journal()
+        self.session_batches: list[int] = []
+        self.marked: set[str] = set()
+        self.stop_event = threading.Event()
+        self.main = MainScreen()
+
+    def on_mount(self) -> None:
+        self.push_screen(self.main)
+
+    def on_unmount(self) -> None:
+        self.stop_event.set()
+        self.main.save_state()
+
+    # -- edits --------------------------------------------------------------------------------
+    def edit(self, targets: list[Article], edits: list[Edit], force: bool = False,
+             check_conflict: bool = True) -> list[Outcome]:
+        conv = folder_conventions(list(self.main.articles.values()), self.config)
+        results = [
+            plan_edit(Path(a.abspath), self.root, edits, self.config, conv, force=force,
+                      expect=(a.size, a.mtime_ns) if check_conflict and a.mtime_ns else None)
+            for a in targets
+        ]
+        conflicts = [r for r in results if r.conflict]
+        confirms = [r for r in results if r.needs_confirm]
+        if conflicts:
+            self._ask_conflict(targets, edits, conflicts)
+            return []
+        if confirms and not force:
+            self._ask_overwrite(targets, edits, confirms)
+            return []
+        return self._write(results, edits)
+
+    def _write(self, results: list[EditResult], edits: list[Edit]) -> list[Outcome]:
+        description = "; ".join(e.describe() for e in edits)
+        batch, outcomes = apply_results(results, self.root, self.journal, description)
+        if batch is not None:
+            self.session_batches.append(batch)
+        self.main.reload_paths([r.path for r in results])
+        self._report(outcomes)
+        return outcomes
+
+    def _report(self, outcomes: list[Outcome]) -> None:
+        written = [o for o in outcomes if o.state == "written"]
+        refused = [o for o in outcomes if o.state == "refused"]
+        if len(outcomes) == 1:
+            o = outcomes[0]
+            if o.state == "written":
+                self.notify(f"Wrote {o.relpath}: {o.message}", markup=False, timeout=4)
+            elif o.state == "refused":
+                self.notify(f"Not written: {o.relpath}: {o.message}", markup=False,
+                            severity="error", timeout=8)
+            else:
+                self.notify(f"{o.relpath}: nothing to change", markup=False, timeout=3)
+            return
+        text = f"Wrote {len(written)} of {len(outcomes)} files"
+        if refused:
+            text += "; refused: " + "; ".join(f"{o.relpath}: {o.message}" for o in refused[:5])
+            if len(refused) > 5:
+                text += f" (+{len(refused) - 5} more)"
+        self.notify(clean_line(text), markup=False, severity="warning" if refused else
+                    "information", timeout=8)
+
+    def _ask_conflict(self, targets: list[Article], edits: list[Edit],
+                      conflicts: list[EditResult]) -> None:
+        names = ", ".join(r.relpath for r in conflicts[:5])
+
+        def answer(choice: str | None) -> None:
+            if choice == "apply":
+                self.edit(targets, edits, check_conflict=False)
+            elif choice == "reload":
+                self.main.reload_paths([r.path for r in conflicts])
+                self.notify("Reloaded from disk; nothing was written", timeout=4)
+
+        self.push_screen(Confirm(
+            "Changed on disk", f"{names} changed on disk since draftdeck read it.\n\n"
+            "Reload shows the new text and writes nothing. Apply makes the same change to the "
+            "file as it is now on disk (the other change is kept).",
+            [("reload", "Reload"), ("apply", "Apply to new text"), ("cancel", "Cancel")]), answer)
+
+    def _ask_overwrite(self, targets: list[Article], edits: list[Edit],
+                       confirms: list[EditResult]) -> None:
+        reasons = "\n".join(f"{r.relpath}: {r.refused}" for r in confirms[:5])
+
+        def answer(choice: str | None) -> None:
+            if choice == "overwrite":
+                self.edit(targets, edits, force=True)
+
+        self.push_screen(Confirm("Overwrite?", reasons, [("overwrite", "Overwrite"),
+                                                         ("cancel", "Cancel")]), answer)
+
+    def undo(self) -> None:
+        if not self.session_batches:
+            self.notify("Nothing to undo in this session", timeout=3)
+            return
+        batch = self.session_batches.pop()
+        rows = self.journal.db.execute(
+            "SELECT path FROM entries WHERE batch_id = ?", (batch,)).fetchall()
+        outcomes = self.journal.undo(batch, self.root)
+        self.main.reload_paths([Path(r[0]) for r in rows])
+        failed = [o for o in outcomes if not o.ok]
+        if failed:
+            self.session_batches.append(batch)
+            self.notify(clean_line("Undo refused: " + "; ".join(
+                f"{o.relpath}: {o.message}" for o in failed[:5])), markup=False,
+                severity="error", timeout=8)
+        else:
+            self.notify(f"Undone ({len(outcomes)} file{'s' if len(outcomes) != 1 else ''})",
+                        timeout=4)
+
+
+def make_app(root: Path, *, remember: bool = True, watch: bool = True,
+             config: Config | None = None) -> DraftdeckApp:
+    """Build the app for a folder or a file: the one factory the CLI and the tests use."""
+    return DraftdeckApp(root, config=config, remember=remember, watch=watch)
+

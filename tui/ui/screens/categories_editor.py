@@ -1,0 +1,72 @@
+"""The categories editor: known categories with counts to tick, a field to add a new one."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, SelectionList
+from textual.widgets.selection_list import Selection
+
+from tui.core.sanitize import clean_line
+
+
+class CategoriesEditor(ModalScreen[list[str] | None]):
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Cancel"),
+        Binding("ctrl+s", "apply", "Apply"),
+    ]
+
+    def __init__(self, counts: Counter[str], current: list[str], count: int = 1) -> None:
+        super().__init__()
+        self.counts = counts
+        self.current = current
+        self.count = count
+
+    def compose(self) -> ComposeResult:
+        names = sorted(set(self.counts) | set(self.current),
+                       key=lambda n: (-self.counts.get(n, 0), n.casefold()))
+        chosen = {c.casefold() for c in self.current}
+        with Vertical(id="categories-dialog", classes="dialog"):
+            what = "the article" if self.count == 1 else f"{self.count} marked articles"
+            yield Label(Content(f"Categories of {what}"), classes="dialog-title")
+            yield SelectionList[str](
+                *(Selection(Content(f"{clean_line(n)}  ({self.counts.get(n, 0)})"), n,
+                            n.casefold() in chosen) for n in names),
+                id="categories-list",
+            )
+            yield Input(placeholder="new category, enter to add", id="new-category")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Apply", variant="primary", id="apply")
+                yield Button("Cancel", id="cancel")
+            yield Label(Content("space tick · ctrl+s apply · esc cancel"), classes="dialog-hint")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        name = event.value.strip()
+        if not name:
+            return
+        selections = self.query_one("#categories-list", SelectionList)
+        if name in [str(v) for v in selections.selected] or name.casefold() in {
+                str(selections.get_option_at_index(i).value).casefold()
+                for i in range(selections.option_count)}:
+            for i in range(selections.option_count):
+                value = selections.get_option_at_index(i).value
+                if str(value).casefold() == name.casefold():
+                    selections.select(value)
+        else:
+            selections.add_option(Selection(Content(f"{clean_line(name)}  (new)"), name, True))
+        event.input.value = ""
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "apply":
+            self.action_apply()
+        else:
+            self.dismiss(None)
+
+    def action_apply(self) -> None:
+        selections = self.query_one("#categories-list", SelectionList)
+        self.dismiss([str(v) for v in selections.selected])

@@ -1,0 +1,576 @@
+"""The main screen: filters, the article list, the reader, the outline and the FAQ."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, Select, Tab, Tabs
+
+from tui.core.corpus import (
+    ReadError,
+    article_from_document,
+    find_articles,
+    load_article,
+    read_bytes,
+    relative_posix,
+)
+from tui.core.document import DocumentError, split
+from tui.core.editor import Edit
+from tui.core.filters import NO_STATUS, Filter, category_counts, status_counts
+from tui.core.model import Article, Structure
+from tui.core.sanitize import clean_line
+from tui.core.structure import parse_structure
+from tui.ui.messages import ArticleOpened, ArticlesLoaded, FaqChosen, FilesChanged, SectionChosen
+from tui.ui.render import PLAIN_TEXT_LIMIT, chunk_body, is_web_url, links
+from tui.ui.screens.categories_editor import CategoriesEditor
+from tui.ui.screens.confirm import Confirm
+from tui.ui.screens.help import HelpScreen
+from tui.ui.screens.links import LinksScreen
+from tui.ui.screens.status_picker import StatusPicker
+from tui.ui.widgets.article_list import ArticleList
+from tui.ui.widgets.faq_pane import FaqEntry, FaqPane
+from tui.ui.widgets.outline import Outline
+from tui.ui.widgets.reader import Reader, ReaderScrolled
+
+if TYPE_CHECKING:
+    from tui.ui.app import DraftdeckApp
+
+STATUS_TABS = [
+    ("draft", "Draft"), ("pending", "Pending"), ("publish", "Published"),
+    ("private", "Private"), ("future", "Future"), ("trash", "Trash"),
+    ("all", "All"), (NO_STATUS, "None"),
+]
+ALL_CATEGORIES = "\0all"
+LOAD_BATCH = 250
+
+
+class MainScreen(Screen[None]):
+    BINDINGS = [
+        Binding("slash", "filter_text", "Filter"),
+        Binding("enter", "open_highlighted", "Open", show=False),
+        Binding("s", "status", "Status"),
+        Binding("c", "categories", "Categories"),
+        Binding("u", "undo", "Undo"),
+        Binding("e", "edit_external", "$EDITOR"),
+        Binding("ctrl+f", "find", "Find"),
+        Binding("n", "find_next", "Next match", show=False),
+        Binding("N", "find_previous", "Previous match", show=False),
+        Binding("o", "links", "Links", show=False),
+        Binding("z", "toggle_list", "Reading mode", show=False),
+        Binding("r", "reload", "Reload", show=False),
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.articles: dict[str, Article] = {}
+        self.status_filter = "draft"
+        self.category_filter: str | None = None
+        self.text_filter = ""
+        self.open_path: str | None = None
+        self.open_article: Article | None = None
+        self._open_token = 0
+        self._loading = True
+        self._last_refresh = 0.0
+        self._restore: dict[str, Any] = {}
+        self._categories_shown: list[str] = []
+        self._applying_filters = False
+        self._scroll_line: int | None = None
+
+    @property
+    def dd(self) -> DraftdeckApp:
+        return self.app  # type: ignore[return-value]
+
+    # -- layout -------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="filters"):
+            yield Tabs(*(Tab(label, id=f"status-{key}") for key, label in STATUS_TABS),
+                       id="status-tabs")
+            yield Select[str]([], prompt="All categories", id="category-select",
+                              allow_blank=True, compact=True)
+        with Horizontal(id="text-filter-bar", classes="hidden"):
+            yield Label(Content("Filter:"), id="text-filter-label")
+            yield Input(placeholder="words in title or categories (esc to leave)",
+                        id="text-filter")
+        yield ArticleList(id="list")
+        with Horizontal(id="lower"):
+            with Vertical(id="reading"):
+                yield Reader(id="reader")
+                with Horizontal(id="find-bar", classes="hidden"):
+                    yield Input(placeholder="find in article (enter/↓ next, ↑ previous, esc close)",
+                                id="find")
+                    yield Label(Content(""), id="find-count")
+            with Vertical(id="side"):
+                yield Label(Content("Sections"), classes="pane-title")
+                yield Outline(id="outline")
+                yield Label(Content("FAQ"), classes="pane-title", id="faq-title")
+                yield FaqPane(id="faq")
+        yield Label(Content("Reading the folder…"), id="progress")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "draftdeck"
+        self.sub_title = clean_line(str(self.dd.display_root))
+        self._restore = self.dd.ui_state.load(self.dd.root) if self.dd.remember else {}
+        status = self._restore.get("status")
+        if isinstance(status, str) and status in dict(STATUS_TABS):
+            self.status_filter = status
+        query = self._restore.get("query")
+        if isinstance(query, str) and query:
+            self.text_filter = query
+            self.query_one("#text-filter", Input).value = query
+            self.query_one("#text-filter-bar").remove_class("hidden")
+        category = self._restore.get("category")
+        if isinstance(category, str):
+            self.category_filter = category
+        self.query_one("#status-tabs", Tabs).active = f"status-{self.status_filter}"
+        self.query_one("#list", ArticleList).focus()
+        self.run_worker(self.query_one(Reader).show_message("Reading the folder…"))
+        self.load_folder()
+        if self.dd.watch_files:
+            self.watch_folder()
+
+    # -- loading ------------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="load")
+    def load_folder(self) -> None:
+        app = self.dd
+        paths = list(find_articles(app.root))
+        total = len(paths)
+        if total == 0:
+            self.post_message(ArticlesLoaded([], True, 0))
+            return
+        batch: list[Article] = []
+        for i, path in enumerate(paths, 1):
+            batch.append(load_article(path, app.root, app.config, keep_body=False))
+            if len(batch) >= LOAD_BATCH or i == total:
+                self.post_message(ArticlesLoaded(batch, i == total, total))
+                batch = []
+
+    def on_articles_loaded(self, message: ArticlesLoaded) -> None:
+        for article in message.articles:
+            self.articles[article.path] = article
+        progress = self.query_one("#progress", Label)
+        if not message.done:
+            progress.update(Content(f"Reading the folder… {len(self.articles):,} of "
+                                    f"{message.total:,}"))
+            now = time.monotonic()
+            if now - self._last_refresh > 0.3:
+                self._last_refresh = now
+                self.refresh_list()
+            return
+        self._loading = False
+        progress.display = False
+        self.refresh_list()
+        self._after_first_load()
+
+    def _after_first_load(self) -> None:
+        listing = self.query_one("#list", ArticleList)
+        wanted = self._restore.get("article")
+        if isinstance(wanted, str) and wanted in self.articles:
+            if not listing.select_path(wanted):
+                self._set_status_filter("all")
+                listing.select_path(wanted)
+            line = self._restore.get("line")
+            self.open(wanted, top_line=line if isinstance(line, int) else None)
+        elif listing.articles:
+            listing.move_cursor(row=0)
+            self.open(listing.articles[0].path)
+        else:
+            self.run_worker(self.query_one(Reader).show_message(
+                "No articles match the filters." if self.articles else
+                "No Markdown articles in this folder."))
+
+    @work(thread=True, exclusive=True, group="watch")
+    def watch_folder(self) -> None:
+        try:
+            from watchfiles import watch
+        except ImportError:  # pragma: no cover
+            return
+        from textual.worker import get_current_worker
+
+        worker = get_current_worker()
+        root = self.dd.root if self.dd.root.is_dir() else self.dd.root.parent
+        for changes in watch(root, stop_event=self.dd.stop_event, debounce=400,
+                             raise_interrupt=False, rust_timeout=300, yield_on_timeout=True):
+            if worker.is_cancelled:
+                return
+            paths = {p for _, p in changes if p.lower().endswith((".md", ".markdown"))}
+            if paths:
+                self.post_message(FilesChanged(paths))
+
+    def on_files_changed(self, message: FilesChanged) -> None:
+        self.reload_paths([Path(p) for p in message.paths])
+
+    def reload_paths(self, paths: list[Path]) -> None:
+        app = self.dd
+        for path in paths:
+            rel = relative_posix(path, app.root)
+            if path.is_file():
+                self.articles[rel] = load_article(path, app.root, app.config, keep_body=False)
+            else:
+                self.articles.pop(rel, None)
+        self.refresh_list()
+        if (self.open_path and self.open_path in self.articles
+                and any(relative_posix(p, app.root) == self.open_path for p in paths)):
+            self.open(self.open_path, top_line=self.query_one(Reader).top_line())
+
+    # -- filtering ----------------------------------------------------------------------------
+    def current_filter(self) -> Filter:
+        statuses = frozenset() if self.status_filter == "all" else frozenset({self.status_filter})
+        categories = frozenset({self.category_filter}) if self.category_filter else frozenset()
+        return Filter(statuses=statuses, categories=categories, query=self.text_filter)
+
+    def refresh_list(self) -> None:
+        listing = self.query_one("#list", ArticleList)
+        keep = listing.highlighted_path() or self.open_path
+        everything = list(self.articles.values())
+        listing.show(self.current_filter().apply(everything), keep=keep)
+        counts = status_counts(everything)
+        tabs = self.query_one("#status-tabs", Tabs)
+        for key, label in STATUS_TABS:
+            n = len(everything) if key == "all" else counts.get(key, 0)
+            tabs.query_one(f"#status-{key}", Tab).label = Content(f"{label} {n}")
+        self._refresh_categories(everything)
+        self._update_subtitle(len(listing.articles), len(everything))
+
+    def _update_subtitle(self, shown: int, total: int) -> None:
+        errors = sum(1 for a in self.articles.values() if a.error)
+        text = f"{clean_line(str(self.dd.display_root))} · {shown:,} of {total:,} shown"
+        if errors:
+            text += f" · {errors} with errors"
+        marked = len(self.dd.marked)
+        if marked:
+            text += f" · {marked} marked"
+        self.sub_title = text
+
+    def _refresh_categories(self, everything: list[Article]) -> None:
+        counts = category_counts(everything)
+        names = sorted(counts, key=lambda n: (-counts[n], n.casefold()))
+        shown = [f"{n}\0{counts[n]}" for n in names]
+        if shown == self._categories_shown:
+            return
+        self._categories_shown = shown
+        select = self.query_one("#category-select", Select)
+        self._applying_filters = True
+        select.set_options((Content(f"{clean_line(n)} ({counts[n]})"), n) for n in names)
+        if self.category_filter and self.category_filter in counts:
+            select.value = self.category_filter
+        self._applying_filters = False
+
+    def _set_status_filter(self, key: str) -> None:
+        self.status_filter = key
+        self.query_one("#status-tabs", Tabs).active = f"status-{key}"
+        self.refresh_list()
+
+    @on(Tabs.TabActivated, "#status-tabs")
+    def _status_tab(self, event: Tabs.TabActivated) -> None:
+        key = (event.tab.id or "status-all").removeprefix("status-")
+        if key != self.status_filter:
+            self.status_filter = key
+            self.refresh_list()
+            self.save_state()
+
+    @on(Select.Changed, "#category-select")
+    def _category_changed(self, event: Select.Changed) -> None:
+        if self._applying_filters:
+            return
+        value = event.value
+        self.category_filter = value if isinstance(value, str) else None
+        self.refresh_list()
+        self.save_state()
+
+    def action_filter_text(self) -> None:
+        self.query_one("#text-filter-bar").remove_class("hidden")
+        self.query_one("#text-filter", Input).focus()
+
+    @on(Input.Changed, "#text-filter")
+    def _text_changed(self, event: Input.Changed) -> None:
+        self.text_filter = event.value
+        self.refresh_list()
+
+    @on(Input.Submitted, "#text-filter")
+    def _text_submitted(self) -> None:
+        self.query_one("#list", ArticleList).focus()
+        self.save_state()
+
+    def key_escape(self) -> None:
+        focused = self.focused
+        if focused is not None and focused.id == "text-filter":
+            if not self.text_filter:
+                self.query_one("#text-filter-bar").add_class("hidden")
+            self.query_one("#list", ArticleList).focus()
+            self.save_state()
+        elif focused is not None and focused.id == "find":
+            self.close_find()
+
+    # -- opening ------------------------------------------------------------------------------
+    def action_open_highlighted(self) -> None:
+        path = self.query_one("#list", ArticleList).highlighted_path()
+        if path:
+            self.open(path)
+
+    @on(ArticleList.RowSelected, "#list")
+    def _row_selected(self, event: ArticleList.RowSelected) -> None:
+        event.stop()
+        self.action_open_highlighted()
+
+    def open(self, relpath: str, top_line: int | None = None) -> None:
+        article = self.articles.get(relpath)
+        if article is None:
+            return
+        self.open_path = relpath
+        self._open_token += 1
+        self._read_article(Path(article.abspath), self._open_token, top_line)
+
+    @work(thread=True, exclusive=True, group="open")
+    def _read_article(self, path: Path, token: int, top_line: int | None) -> None:
+        app = self.dd
+        rel = relative_posix(path, app.root)
+        try:
+            data, st = read_bytes(path)
+            doc = split(data)
+            article = article_from_document(doc, rel, path, app.config, st)
+        except (ReadError, DocumentError) as exc:
+            article = load_article(path, app.root, app.config)
+            if not article.error:  # pragma: no cover - raced with a fix on disk
+                article = article.__class__(**{**article.__dict__, "error": str(exc)})
+        plain = len(article.body) > PLAIN_TEXT_LIMIT
+        structure = Structure() if plain else parse_structure(article.body,
+                                                               article.body_first_line)
+        chunks = [] if plain else chunk_body(article.body, structure, article.body_first_line)
+        message = ArticleOpened(article, structure, chunks, plain, token)
+        message.top_line = top_line  # type: ignore[attr-defined]
+        self.post_message(message)
+
+    async def on_article_opened(self, message: ArticleOpened) -> None:
+        if message.token != self._open_token:
+            return
+        article = message.article
+        self.open_article = article
+        self.articles[article.path] = _light(article)
+        reader = self.query_one(Reader)
+        top_line = getattr(message, "top_line", None)
+        await reader.show_article(article, message.structure, message.chunks, message.plain)
+        if top_line is not None:
+            # After the first layout, so the target's place is known.
+            self.call_after_refresh(
+                lambda: self.run_worker(reader.scroll_to_line(top_line, animate=False)))
+        self.query_one(Outline).show(message.structure.sections)
+        await self.query_one(FaqPane).show(message.structure.faq)
+        self.query_one("#faq-title", Label).update(
+            Content(f"FAQ ({len(message.structure.faq)})"))
+        if self.query_one("#find-bar").has_class("hidden") is False:
+            self.query_one("#find", Input).value = ""
+        self.save_state()
+
+    # -- reader navigation --------------------------------------------------------------------
+    async def on_section_chosen(self, message: SectionChosen) -> None:
+        await self.query_one(Reader).scroll_to_line(message.line)
+
+    async def on_faq_chosen(self, message: FaqChosen) -> None:
+        await self.query_one(Reader).scroll_to_line(message.line)
+
+    def on_reader_scrolled(self, message: ReaderScrolled) -> None:
+        self.query_one(Outline).follow(message.line)
+        self._scroll_line = message.line
+
+    @on(FaqEntry.Expanded)
+    def _faq_expanded(self) -> None:
+        pass
+
+    # -- find ---------------------------------------------------------------------------------
+    def action_find(self) -> None:
+        bar = self.query_one("#find-bar")
+        bar.remove_class("hidden")
+        self.query_one("#find", Input).focus()
+
+    def close_find(self) -> None:
+        self.query_one("#find-bar").add_class("hidden")
+        self.query_one("#find", Input).value = ""
+        self.query_one(Reader).clear_search()
+        self.query_one(Reader).focus()
+
+    @on(Input.Changed, "#find")
+    def _find_changed(self, event: Input.Changed) -> None:
+        total = self.query_one(Reader).search(event.value)
+        label = self.query_one("#find-count", Label)
+        label.update(Content(f"{total} matches" if event.value else ""))
+
+    @on(Input.Submitted, "#find")
+    async def _find_submitted(self) -> None:
+        await self.action_find_next()
+
+    async def action_find_next(self) -> None:
+        await self._goto(1)
+
+    async def action_find_previous(self) -> None:
+        await self._goto(-1)
+
+    async def _goto(self, step: int) -> None:
+        position, total = await self.query_one(Reader).goto_match(step)
+        label = self.query_one("#find-count", Label)
+        label.update(Content(f"{position} of {total}" if total else "no matches"))
+
+    def on_key(self, event: Any) -> None:
+        focused = self.focused
+        if focused is not None and focused.id == "find" and event.key in ("down", "up"):
+            event.stop()
+            self.run_worker(self._goto(1 if event.key == "down" else -1))
+
+    # -- editing ------------------------------------------------------------------------------
+    def targets(self) -> list[Article]:
+        """The marked articles, or the open one (or the highlighted one)."""
+        if self.dd.marked:
+            return [self.articles[p] for p in sorted(self.dd.marked) if p in self.articles]
+        path = self.open_path or self.query_one("#list", ArticleList).highlighted_path()
+        article = self.articles.get(path) if path else None
+        return [article] if article else []
+
+    def action_status(self) -> None:
+        targets = self.targets()
+        if not targets:
+            self.notify("No article to edit", severity="warning")
+            return
+        current = targets[0].status if len(targets) == 1 else None
+
+        def chosen(status: str | None) -> None:
+            if status:
+                self.dd.edit(targets, [Edit("status", value=status)])
+
+        self.app.push_screen(StatusPicker(self.dd.config.statuses, current, len(targets)), chosen)
+
+    def action_categories(self) -> None:
+        targets = self.targets()
+        if not targets:
+            self.notify("No article to edit", severity="warning")
+            return
+        counts = category_counts(list(self.articles.values()))
+        if len(targets) == 1:
+            current = list(targets[0].categories)
+        else:
+            shared = set.intersection(*(set(a.categories) for a in targets))
+            current = sorted(shared)
+        before = {c.casefold() for c in current}
+
+        def chosen(names: list[str] | None) -> None:
+            if names is None:
+                return
+            after = {n.casefold() for n in names}
+            edits = [Edit("remove", value=c) for c in current if c.casefold() not in after]
+            edits += [Edit("add", value=n) for n in names if n.casefold() not in before]
+            if edits:
+                self.dd.edit(targets, edits)
+            else:
+                self.notify("Categories unchanged", timeout=2)
+
+        self.app.push_screen(CategoriesEditor(counts, current, len(targets)), chosen)
+
+    def action_undo(self) -> None:
+        self.dd.undo()
+
+    def action_edit_external(self) -> None:
+        article = self.open_article
+        if article is None:
+            return
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        if not editor:
+            self.notify("Set $EDITOR (or $VISUAL) to open files in your editor",
+                        severity="warning")
+            return
+        command = [*shlex.split(editor), article.abspath]
+        try:
+            with self.app.suspend():
+                subprocess.run(command, check=False)
+        except Exception:  # noqa: BLE001 - no terminal to hand over (headless): run it anyway
+            subprocess.run(command, check=False, stdin=subprocess.DEVNULL,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.reload_paths([Path(article.abspath)])
+        self.open(article.path, top_line=self.query_one(Reader).top_line())
+        self.notify(f"Reloaded {clean_line(article.path)}", markup=False, timeout=2)
+
+    def action_links(self) -> None:
+        article = self.open_article
+        if article is None:
+            return
+        found = links(article.body)
+
+        def chosen(url: str | None) -> None:
+            if not url or not is_web_url(url):
+                return
+
+            def confirmed(answer: str | None) -> None:
+                if answer == "open":
+                    import webbrowser
+
+                    webbrowser.open(url)
+
+            self.app.push_screen(Confirm("Open this link in your browser?", url,
+                                         [("open", "Open"), ("cancel", "Cancel")]), confirmed)
+
+        self.app.push_screen(LinksScreen(found), chosen)
+
+    def open_from_palette(self, path: str) -> None:
+        listing = self.query_one("#list", ArticleList)
+        if not listing.select_path(path):
+            self._set_status_filter("all")
+            self.category_filter = None
+            self.text_filter = ""
+            self.query_one("#text-filter", Input).value = ""
+            self.refresh_list()
+            listing.select_path(path)
+        self.open(path)
+
+    def action_show_status(self, key: str) -> None:
+        self._set_status_filter(key)
+        self.save_state()
+
+    def action_sort(self, key: str) -> None:
+        self.query_one("#list", ArticleList).action_sort(key)
+
+    def action_toggle_list(self) -> None:
+        listing = self.query_one("#list", ArticleList)
+        listing.display = not listing.display
+        self.query_one("#filters").display = listing.display
+
+    def action_reload(self) -> None:
+        self.articles.clear()
+        self.query_one("#progress", Label).display = True
+        self.load_folder()
+
+    def action_help(self) -> None:
+        keys = [(b.key.replace("question_mark", "?").replace("slash", "/"), b.description)
+                for b in [*self.BINDINGS, *self.dd.BINDINGS] if isinstance(b, Binding)]
+        self.app.push_screen(HelpScreen(keys))
+
+    async def action_quit(self) -> None:
+        self.app.exit()
+
+    # -- state --------------------------------------------------------------------------------
+    def save_state(self) -> None:
+        if not self.dd.remember or self._loading:
+            return
+        self.dd.ui_state.save(self.dd.root, {
+            "article": self.open_path, "line": self._scroll_line,
+            "status": self.status_filter, "category": self.category_filter,
+            "query": self.text_filter,
+        })
+
+
+
+def _light(article: Article) -> Article:
+    import dataclasses
+
+    return dataclasses.replace(article, body="")
