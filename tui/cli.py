@@ -95,7 +95,14 @@ def _table(articles: list[Article]) -> None:
 
 def cmd_list(args: argparse.Namespace) -> int:
     root, config = _root_and_config(args.path)
-    articles = load_corpus(root, config)
+    if args.no_cache:
+        articles = load_corpus(root, config)
+    else:
+        from tui.core.index import Index
+
+        index = Index(root, config)
+        articles = sorted(index.load_all(), key=lambda a: a.path)
+        index.close()
     chosen = Filter(
         statuses=frozenset(s.lower() for s in args.status or ()),
         categories=frozenset(args.category or ()),
@@ -198,6 +205,8 @@ def build_parser() -> _Parser:
     p.add_argument("--category", action="append", metavar="C", help="repeatable")
     p.add_argument("--query", metavar="TEXT", help="words in the title, categories or path")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--no-cache", action="store_true",
+                   help="read every file now instead of using the index in the cache folder")
     p.set_defaults(func=cmd_list)
 
     p = sub.add_parser("show", help="one article's metadata, sections, takeaways and FAQ")
@@ -210,9 +219,11 @@ def build_parser() -> _Parser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_check)
 
+    from tui.cli_categories import add_category_commands
     from tui.cli_edit import add_edit_commands
 
     add_edit_commands(sub)
+    add_category_commands(sub)
     return parser
 
 

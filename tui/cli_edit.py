@@ -93,7 +93,7 @@ def run_edits(root: Path, files: list[Path], edits: list[Edit], *, dry_run: bool
 
 
 def cmd_set(args: argparse.Namespace) -> int:
-    from tui.cli import UsageError, _json_dump
+    from tui.cli import UsageError
 
     edits = edits_from_args(args)
     if not edits:
@@ -102,11 +102,18 @@ def cmd_set(args: argparse.Namespace) -> int:
     description = "; ".join(e.describe() for e in edits)
     results, report = run_edits(root, files, edits, dry_run=args.dry_run, force=args.force,
                                 description=description)
+    return report_edits(results, report, dry_run=args.dry_run, as_json=args.json)
+
+
+def report_edits(results: list[EditResult], report: list[dict[str, Any]], *, dry_run: bool,
+                 as_json: bool) -> int:
+    from tui.cli import _json_dump
+
     refused = [r for r in report if r["state"] == "refused"]
-    if args.json:
+    if as_json:
         _json_dump(report)
     else:
-        if args.dry_run:
+        if dry_run:
             for r in results:
                 if r.changed:
                     sys.stdout.write(clean(r.diff()))
@@ -119,7 +126,7 @@ def cmd_set(args: argparse.Namespace) -> int:
         counts = {s: sum(1 for e in report if e["state"] == s)
                   for s in ("written", "would change", "unchanged", "refused")}
         summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n) or "no files"
-        _out(("dry run: " if args.dry_run else "") + summary)
+        _out(("dry run: " if dry_run else "") + summary)
     return 1 if refused else 0
 
 

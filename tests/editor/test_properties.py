@@ -101,3 +101,63 @@ def test_any_category_round_trips(template: bytes, name: str) -> None:
         assert after.error is None
         assert name.strip() in after.categories or name.strip().casefold() in [
             c.casefold() for c in after.categories]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(TEMPLATES), min_size=1, max_size=6),
+       st.lists(edits, min_size=1, max_size=3))
+def test_a_batch_then_undo_restores_every_file(files: list[bytes], edit_list: list[Edit]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        paths = []
+        for i, data in enumerate(files):
+            path = root / f"f{i}.md"
+            path.write_bytes(data)
+            paths.append(path)
+        journal = Journal(root / "journal.sqlite3")
+        results = [plan_edit(p, root, edit_list) for p in paths]
+        batch, outcomes = apply_results(results, root, journal, "batch")
+        for result, outcome in zip(results, outcomes, strict=True):
+            if result.refused or not result.changed:
+                assert outcome.state in ("refused", "unchanged")
+                assert result.path.read_bytes() == result.old_bytes
+            else:
+                assert outcome.state == "written"
+        if batch is not None:
+            assert all(o.ok for o in journal.undo(batch, root))
+        assert [p.read_bytes() for p in paths] == files
+        journal.close()
+
+
+def test_interrupted_batch_is_known_to_the_journal() -> None:
+    """A batch killed after its first file: undo restores that file and leaves the rest."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        paths = []
+        for i in range(3):
+            path = root / f"f{i}.md"
+            path.write_bytes(TEMPLATES[0])
+            paths.append(path)
+        journal = Journal(root / "journal.sqlite3")
+        results = [plan_edit(p, root, [Edit("status", value="publish")]) for p in paths]
+        calls = []
+
+        def dying_write(path, data, snapshot, root=None):  # type: ignore[no-untyped-def]
+            from tui.core.writer import write_atomic
+
+            if calls:
+                raise KeyboardInterrupt  # the process is stopped part-way
+            calls.append(path)
+            write_atomic(path, data, snapshot, root=root)
+
+        try:
+            apply_results(results, root, journal, "batch", write=dying_write)
+        except KeyboardInterrupt:
+            pass
+        assert b"publish" in paths[0].read_bytes()
+        assert [p.read_bytes() for p in paths[1:]] == [TEMPLATES[0]] * 2
+        batch = journal.last_batch(root)
+        assert batch is not None
+        assert all(o.ok for o in journal.undo(batch.id, root))
+        assert [p.read_bytes() for p in paths] == [TEMPLATES[0]] * 3
+        journal.close()

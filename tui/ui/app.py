@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -13,12 +14,14 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from tui.core.apply import Outcome, apply_results
 from tui.core.config import Config, load_config
 from tui.core.editor import Edit, EditResult, folder_conventions, plan_edit
+from tui.core.index import Index
 from tui.core.journal import Journal
 from tui.core.model import Article
 from tui.core.sanitize import clean_line
 from tui.core.ui_state import UiState
 from tui.ui.screens.confirm import Confirm
 from tui.ui.screens.main import MainScreen
+from tui.ui.screens.preview import PreviewScreen
 
 
 class ArticleCommands(Provider):
@@ -61,6 +64,10 @@ class ActionCommands(Provider):
         ("Open in $EDITOR", "edit_external"), ("Find in article", "find"),
         ("Links in article", "links"), ("Toggle reading mode", "toggle_list"),
         ("Reload the folder", "reload"), ("Help: keys", "help"), ("Quit", "quit"),
+        ("Search the whole folder (full text)", "search"),
+        ("Category manager: rename, merge, remove", "category_manager"),
+        ("Mark every article shown", "mark_all"), ("Clear the marks", "clear_marks"),
+        ("Next article (review)", "review(1)"), ("Previous article (review)", "review(-1)"),
         ("Show drafts", "show_status('draft')"), ("Show pending", "show_status('pending')"),
         ("Show published", "show_status('publish')"), ("Show all", "show_status('all')"),
         ("Show articles with no status", "show_status('none')"),
@@ -91,7 +98,7 @@ class DraftdeckApp(App[int]):
     BINDINGS = [Binding("ctrl+p", "command_palette", "Commands", show=False)]
 
     def __init__(self, root: Path, *, config: Config | None = None, remember: bool = True,
-                 watch: bool = True) -> None:
+                 watch: bool = True, index_text: bool = True) -> None:
         super().__init__()
         self.root = root
         self.display_root = root.resolve().name or str(root)
@@ -99,6 +106,8 @@ class DraftdeckApp(App[int]):
             root if root.is_dir() else root.parent)
         self.remember = remember
         self.watch_files = watch
+        self.index_text = index_text
+        self.index = Index(root, self.config)
         self.ui_state = UiState()
         self.journal = Journal()
         self.session_batches: list[int] = []
@@ -115,13 +124,17 @@ class DraftdeckApp(App[int]):
 
     # -- edits --------------------------------------------------------------------------------
     def edit(self, targets: list[Article], edits: list[Edit], force: bool = False,
-             check_conflict: bool = True) -> list[Outcome]:
+             check_conflict: bool = True, preview: bool = False,
+             title: str | None = None, then: Callable[[], None] | None = None) -> list[Outcome]:
         conv = folder_conventions(list(self.main.articles.values()), self.config)
         results = [
             plan_edit(Path(a.abspath), self.root, edits, self.config, conv, force=force,
                       expect=(a.size, a.mtime_ns) if check_conflict and a.mtime_ns else None)
             for a in targets
         ]
+        if len(targets) > 1 or preview:
+            self.preview(results, edits, title or "; ".join(e.describe() for e in edits), then)
+            return []
         conflicts = [r for r in results if r.conflict]
         confirms = [r for r in results if r.needs_confirm]
         if conflicts:
@@ -132,9 +145,24 @@ class DraftdeckApp(App[int]):
             return []
         return self._write(results, edits)
 
-    def _write(self, results: list[EditResult], edits: list[Edit]) -> list[Outcome]:
+    def preview(self, results: list[EditResult], edits: list[Edit], title: str,
+                then: Callable[[], None] | None = None) -> None:
+        """Show what a batch would do; write it only when confirmed."""
+
+        def answer(ok: bool | None) -> None:
+            if ok:
+                self._write([r for r in results if r.changed and not r.refused], edits,
+                            refused=[r for r in results if r.refused])
+                if then is not None:
+                    then()
+
+        self.push_screen(PreviewScreen(f"Preview: {title}", results), answer)
+
+    def _write(self, results: list[EditResult], edits: list[Edit],
+               refused: list[EditResult] | None = None) -> list[Outcome]:
         description = "; ".join(e.describe() for e in edits)
         batch, outcomes = apply_results(results, self.root, self.journal, description)
+        outcomes += [Outcome(r.relpath, "refused", r.refused or "") for r in refused or []]
         if batch is not None:
             self.session_batches.append(batch)
         self.main.reload_paths([r.path for r in results])
@@ -211,7 +239,8 @@ class DraftdeckApp(App[int]):
 
 
 def make_app(root: Path, *, remember: bool = True, watch: bool = True,
-             config: Config | None = None) -> DraftdeckApp:
+             config: Config | None = None, index_text: bool = True) -> DraftdeckApp:
     """Build the app for a folder or a file: the one factory the CLI and the tests use."""
-    return DraftdeckApp(root, config=config, remember=remember, watch=watch)
+    return DraftdeckApp(root, config=config, remember=remember, watch=watch,
+                        index_text=index_text)
 

@@ -20,7 +20,6 @@ from textual.widgets import Footer, Header, Input, Label, Select, Tab, Tabs
 from tui.core.corpus import (
     ReadError,
     article_from_document,
-    find_articles,
     load_article,
     read_bytes,
     relative_posix,
@@ -38,7 +37,7 @@ from tui.ui.screens.confirm import Confirm
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.links import LinksScreen
 from tui.ui.screens.status_picker import StatusPicker
-from tui.ui.widgets.article_list import ArticleList
+from tui.ui.widgets.article_list import ArticleList, ListHeader
 from tui.ui.widgets.faq_pane import FaqEntry, FaqPane
 from tui.ui.widgets.outline import Outline
 from tui.ui.widgets.reader import Reader, ReaderScrolled
@@ -59,6 +58,13 @@ class MainScreen(Screen[None]):
     BINDINGS = [
         Binding("slash", "filter_text", "Filter"),
         Binding("enter", "open_highlighted", "Open", show=False),
+        Binding("space", "toggle_mark", "Mark", show=False),
+        Binding("a", "mark_all", "Mark all shown", show=False),
+        Binding("x", "clear_marks", "Clear marks", show=False),
+        Binding("right_square_bracket", "review(1)", "Next article", show=False),
+        Binding("left_square_bracket", "review(-1)", "Previous article", show=False),
+        Binding("C", "category_manager", "Category manager", show=False),
+        Binding("S", "search", "Search all", show=False),
         Binding("s", "status", "Status"),
         Binding("c", "categories", "Categories"),
         Binding("u", "undo", "Undo"),
@@ -105,7 +111,9 @@ class MainScreen(Screen[None]):
             yield Label(Content("Filter:"), id="text-filter-label")
             yield Input(placeholder="words in title or categories (esc to leave)",
                         id="text-filter")
-        yield ArticleList(id="list")
+        with Vertical(id="list-box"):
+            yield ListHeader(id="list-header")
+            yield ArticleList(id="list")
         with Horizontal(id="lower"):
             with Vertical(id="reading"):
                 yield Reader(id="reader")
@@ -146,26 +154,28 @@ class MainScreen(Screen[None]):
     # -- loading ------------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="load")
     def load_folder(self) -> None:
-        app = self.dd
-        paths = list(find_articles(app.root))
-        total = len(paths)
-        if total == 0:
-            self.post_message(ArticlesLoaded([], True, 0))
-            return
-        batch: list[Article] = []
-        for i, path in enumerate(paths, 1):
-            batch.append(load_article(path, app.root, app.config, keep_body=False))
-            if len(batch) >= LOAD_BATCH or i == total:
-                self.post_message(ArticlesLoaded(batch, i == total, total))
-                batch = []
+        index = self.dd.index
+        seen = 0
+        for batch in index.scan():
+            seen += len(batch)
+            self.post_message(ArticlesLoaded(batch, False, 0))
+        self.post_message(ArticlesLoaded([], True, seen))
+        if self.dd.index_text:
+            self.index_text()
+
+    @work(thread=True, exclusive=True, group="fts")
+    def index_text(self) -> None:
+        from textual.worker import get_current_worker
+
+        worker = get_current_worker()
+        self.dd.index.refresh_fts(should_stop=lambda: worker.is_cancelled)
 
     def on_articles_loaded(self, message: ArticlesLoaded) -> None:
         for article in message.articles:
             self.articles[article.path] = article
         progress = self.query_one("#progress", Label)
         if not message.done:
-            progress.update(Content(f"Reading the folder… {len(self.articles):,} of "
-                                    f"{message.total:,}"))
+            progress.update(Content(f"Reading the folder… {len(self.articles):,} articles"))
             now = time.monotonic()
             if now - self._last_refresh > 0.3:
                 self._last_refresh = now
@@ -216,10 +226,11 @@ class MainScreen(Screen[None]):
 
     def reload_paths(self, paths: list[Path]) -> None:
         app = self.dd
+        fresh = {a.path: a for a in app.index.update(paths)}
         for path in paths:
             rel = relative_posix(path, app.root)
-            if path.is_file():
-                self.articles[rel] = load_article(path, app.root, app.config, keep_body=False)
+            if rel in fresh:
+                self.articles[rel] = fresh[rel]
             else:
                 self.articles.pop(rel, None)
         self.refresh_list()
@@ -253,7 +264,7 @@ class MainScreen(Screen[None]):
             text += f" · {errors} with errors"
         marked = len(self.dd.marked)
         if marked:
-            text += f" · {marked} marked"
+            text += f" · ● {marked} marked (s/c act on them, x clears)"
         self.sub_title = text
 
     def _refresh_categories(self, everything: list[Article]) -> None:
@@ -322,10 +333,18 @@ class MainScreen(Screen[None]):
         if path:
             self.open(path)
 
-    @on(ArticleList.RowSelected, "#list")
-    def _row_selected(self, event: ArticleList.RowSelected) -> None:
+    def on_article_list_row_selected(self, event: ArticleList.RowSelected) -> None:
         event.stop()
-        self.action_open_highlighted()
+        self.open(event.path)
+
+    def on_article_list_sort_requested(self, event: ArticleList.SortRequested) -> None:
+        listing = self.query_one("#list", ArticleList)
+        if event.key:
+            listing.action_sort(event.key)
+            return
+        header = self.query_one("#list-header", ListHeader)
+        header.sort_key, header.sort_reverse = listing.sort_key, listing.sort_reverse
+        header.refresh()
 
     def open(self, relpath: str, top_line: int | None = None) -> None:
         article = self.articles.get(relpath)
@@ -478,8 +497,61 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(CategoriesEditor(counts, current, len(targets)), chosen)
 
+    # -- marks and review -----------------------------------------------------------------------
+    def _marks_changed(self) -> None:
+        listing = self.query_one("#list", ArticleList)
+        listing.marked = self.dd.marked
+        listing.refresh()
+        self._update_subtitle(len(listing.articles), len(self.articles))
+
+    def action_toggle_mark(self) -> None:
+        listing = self.query_one("#list", ArticleList)
+        path = listing.highlighted_path()
+        if path is None:
+            return
+        if path in self.dd.marked:
+            self.dd.marked.discard(path)
+        else:
+            self.dd.marked.add(path)
+        listing.move_cursor(listing.cursor_row + 1)
+        self._marks_changed()
+
+    def action_mark_all(self) -> None:
+        self.dd.marked.update(a.path for a in self.query_one("#list", ArticleList).articles)
+        self._marks_changed()
+
+    def action_clear_marks(self) -> None:
+        self.dd.marked.clear()
+        self._marks_changed()
+
+    def action_review(self, step: int) -> None:
+        """Open the next (or previous) article of the current list, for a review pass."""
+        listing = self.query_one("#list", ArticleList)
+        if not listing.articles:
+            return
+        current = listing._index.get(self.open_path or "", listing.cursor_row - step)
+        target = max(0, min(len(listing.articles) - 1, current + step))
+        listing.move_cursor(target)
+        self.open(listing.articles[target].path)
+
     def action_undo(self) -> None:
         self.dd.undo()
+
+    def action_category_manager(self) -> None:
+        from tui.ui.screens.category_manager import CategoryManager
+
+        self.app.push_screen(CategoryManager())
+
+    def action_search(self) -> None:
+        from tui.core.index import Index
+        from tui.ui.screens.search import SearchScreen
+
+        def chosen(path: str | None) -> None:
+            if path:
+                self.open_from_palette(path)
+
+        # Its own connection: searches run in a worker while the app's index may be busy.
+        self.app.push_screen(SearchScreen(Index(self.dd.root, self.dd.config)), chosen)
 
     def action_edit_external(self) -> None:
         article = self.open_article
@@ -541,9 +613,9 @@ class MainScreen(Screen[None]):
         self.query_one("#list", ArticleList).action_sort(key)
 
     def action_toggle_list(self) -> None:
-        listing = self.query_one("#list", ArticleList)
-        listing.display = not listing.display
-        self.query_one("#filters").display = listing.display
+        box = self.query_one("#list-box")
+        box.display = not box.display
+        self.query_one("#filters").display = box.display
 
     def action_reload(self) -> None:
         self.articles.clear()

@@ -1,0 +1,126 @@
+"""The index and its cache: same values as the reader, invalidated by every kind of change."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from tui.core.corpus import load_corpus
+from tui.core.index import Index, fts_query
+
+SAMPLE = Path(__file__).resolve().parents[2] / "sample_content"
+
+
+def _summaries(articles) -> dict:  # type: ignore[no-untyped-def]
+    return {a.path: a.summary() for a in articles}
+
+
+def test_index_gives_the_same_values_as_the_reader(tmp_path: Path) -> None:
+    index = Index(SAMPLE, db_path=tmp_path / "i.db")
+    cold = _summaries(index.load_all())
+    warm = _summaries(index.load_all())
+    assert cold == _summaries(load_corpus(SAMPLE)) == warm
+
+
+def test_parallel_parse_matches(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import tui.core.index as index_module
+
+    monkeypatch.setattr(index_module, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(index_module, "BATCH", 7)
+    index = Index(SAMPLE, db_path=tmp_path / "i.db", workers=2)
+    assert _summaries(index.load_all()) == _summaries(load_corpus(SAMPLE))
+
+
+def _folder(tmp_path: Path) -> Path:
+    root = tmp_path / "c"
+    root.mkdir()
+    (root / "a.md").write_text("---\ntitle: A\npost_status: draft\n---\nalpha words\n")
+    (root / "b.md").write_text("---\ntitle: B\npost_status: publish\n---\nbeta words\n")
+    return root
+
+
+def test_invalidation_on_edit_delete_rename(tmp_path: Path) -> None:
+    root = _folder(tmp_path)
+    index = Index(root, db_path=tmp_path / "i.db")
+    assert {a.path: a.status for a in index.load_all()} == {"a.md": "draft", "b.md": "publish"}
+    (root / "a.md").write_text("---\ntitle: A\npost_status: pending\n---\nalpha words\n")
+    (root / "b.md").rename(root / "c.md")
+    assert {a.path: a.status for a in index.load_all()} == {"a.md": "pending", "c.md": "publish"}
+    (root / "c.md").unlink()
+    assert [a.path for a in index.load_all()] == ["a.md"]
+
+
+def test_same_size_and_mtime_set_back_is_still_seen(tmp_path: Path) -> None:
+    root = _folder(tmp_path)
+    index = Index(root, db_path=tmp_path / "i.db")
+    index.load_all()
+    path = root / "a.md"
+    st = path.stat()
+    time.sleep(0.01)
+    # Same length, same mtime (as a tool restoring timestamps would leave it): ctime changes.
+    path.write_text(path.read_text().replace("draft", "trash"))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert path.stat().st_size == st.st_size and path.stat().st_mtime_ns == st.st_mtime_ns
+    assert {a.path: a.status for a in index.load_all()}["a.md"] == "trash"
+
+
+def test_clock_skew_future_and_past_mtimes(tmp_path: Path) -> None:
+    root = _folder(tmp_path)
+    index = Index(root, db_path=tmp_path / "i.db")
+    index.load_all()
+    path = root / "a.md"
+    path.write_text("---\ntitle: A\npost_status: private\n---\nalpha words\n")
+    future = time.time_ns() + 10**18
+    os.utime(path, ns=(future, future))
+    assert {a.path: a.status for a in index.load_all()}["a.md"] == "private"
+    path.write_text("---\ntitle: A\npost_status: future\n---\nalpha words\n")
+    os.utime(path, ns=(0, 0))
+    assert {a.path: a.status for a in index.load_all()}["a.md"] == "future"
+
+
+def test_update_after_edit_and_removal(tmp_path: Path) -> None:
+    root = _folder(tmp_path)
+    index = Index(root, db_path=tmp_path / "i.db")
+    index.load_all()
+    (root / "a.md").write_text("---\ntitle: A2\n---\n")
+    assert [a.title for a in index.update([root / "a.md"])] == ["A2"]
+    (root / "a.md").unlink()
+    assert index.update([root / "a.md"]) == []
+    assert [a.path for a in index.load_all()] == ["b.md"]
+
+
+def test_config_change_invalidates(tmp_path: Path) -> None:
+    from tui.core.config import Config
+
+    root = _folder(tmp_path)
+    db = tmp_path / "i.db"
+    assert Index(root, db_path=db).load_all()[0].status is not None
+    cfg = Config(status_key="state")
+    assert all(a.status is None for a in Index(root, cfg, db_path=db).load_all())
+
+
+def test_full_text_search_ranks_and_follows_changes(tmp_path: Path) -> None:
+    root = _folder(tmp_path)
+    (root / "c.md").write_text("---\ntitle: Gamma words\n---\nnothing here\n")
+    index = Index(root, db_path=tmp_path / "i.db")
+    index.load_all()
+    index.refresh_fts()
+    hits = index.search("words")
+    assert hits[0].path == "c.md"  # a title match outranks body matches
+    assert {h.path for h in hits} == {"a.md", "b.md", "c.md"}
+    assert [h.path for h in index.search("alph")] == ["a.md"]  # prefix on the last word
+    (root / "a.md").write_text("---\ntitle: A\n---\nsomething else entirely\n")
+    index.load_all()
+    index.refresh_fts()
+    assert index.search("alpha") == []
+    assert [h.path for h in index.search("entirely")] == ["a.md"]
+    (root / "a.md").unlink()
+    index.load_all()
+    index.refresh_fts()
+    assert index.search("entirely") == []
+
+
+def test_fts_query_is_safe() -> None:
+    assert fts_query('"; DROP TABLE x; --') == '"DROP" AND "TABLE" AND "x"*'
+    assert fts_query("  ") == ""

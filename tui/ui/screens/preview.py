@@ -1,0 +1,65 @@
+"""The preview of a batch edit: every file with its one-line change, or why it will be refused."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Static
+
+from tui.core.editor import EditResult
+from tui.core.sanitize import clean_line
+
+
+class PreviewScreen(ModalScreen[bool]):
+    BINDINGS = [Binding("escape", "dismiss(False)", "Cancel"),
+                Binding("ctrl+s", "dismiss(True)", "Write")]
+
+    def __init__(self, title: str, results: list[EditResult]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.results = results
+
+    @property
+    def changing(self) -> list[EditResult]:
+        return [r for r in self.results if r.changed and not r.refused]
+
+    def compose(self) -> ComposeResult:
+        refused = [r for r in self.results if r.refused]
+        same = [r for r in self.results if not r.refused and not r.changed]
+        table = Table(box=None, show_header=False, expand=True, padding=(0, 1))
+        table.add_column("", width=2, no_wrap=True)
+        table.add_column("file", ratio=2, no_wrap=True, overflow="ellipsis")
+        table.add_column("change", ratio=3)
+        for r in self.changing:
+            table.add_row(Text("✓", style="bold green"), Text(clean_line(r.relpath)),
+                          Text(clean_line("; ".join(r.changes))))
+        for r in refused:
+            table.add_row(Text("✗", style="bold red"), Text(clean_line(r.relpath)),
+                          Text(clean_line(r.refused or ""), style="red"))
+        for r in same:
+            table.add_row(Text("·", style="dim"), Text(clean_line(r.relpath), style="dim"),
+                          Text("already so; nothing to write", style="dim"))
+        with Vertical(classes="dialog", id="preview-dialog"):
+            yield Label(Content(clean_line(self.title_text)), classes="dialog-title")
+            summary = (f"{len(self.changing)} to write, {len(refused)} refused, "
+                       f"{len(same)} unchanged")
+            yield Label(Content(summary), id="preview-summary")
+            with VerticalScroll(id="preview-list"):
+                yield Static(table)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(f"Write {len(self.changing)} files", variant="primary", id="write",
+                             disabled=not self.changing)
+                yield Button("Cancel", id="cancel")
+            yield Label(Content("ctrl+s write · esc cancel · one u undoes the whole batch"),
+                        classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#write" if self.changing else "#cancel", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "write")

@@ -1,0 +1,99 @@
+"""Full-text search over the whole folder: ranked results with the matching snippet."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from tui.core.index import SNIPPET_CLOSE, SNIPPET_OPEN, Index, SearchHit
+from tui.core.sanitize import clean_line
+
+
+def hit_text(hit: SearchHit) -> Text:
+    text = Text(clean_line(hit.title or hit.path), style="bold")
+    text.append(f"  {clean_line(hit.path)}\n", style="dim")
+    snippet = clean_line(hit.snippet)
+    pos = 0
+    while True:
+        start = snippet.find(SNIPPET_OPEN, pos)
+        if start == -1:
+            text.append(snippet[pos:])
+            break
+        end = snippet.find(SNIPPET_CLOSE, start)
+        end = len(snippet) if end == -1 else end
+        text.append(snippet[pos:start])
+        text.append(snippet[start + 1:end], style="bold black on yellow")
+        pos = end + 1
+    return text
+
+
+class SearchScreen(ModalScreen[str | None]):
+    BINDINGS = [Binding("escape", "dismiss(None)", "Close"),
+                Binding("down", "focus_results", show=False)]
+
+    @dataclass
+    class Results(Message):
+        query: str
+        hits: list[SearchHit]
+
+    def __init__(self, index: Index, query: str = "") -> None:
+        super().__init__()
+        self.index = index
+        self.initial = query
+        self.hits: list[SearchHit] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="search-dialog"):
+            yield Label(Content("Search the whole folder"), classes="dialog-title")
+            yield Input(value=self.initial, placeholder="words to find (titles, front matter, text)",
+                        id="search-input")
+            yield Label(Content(""), id="search-status")
+            yield OptionList(id="search-results")
+            yield Label(Content("enter open · ↓ to the results · esc close"),
+                        classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        if self.initial:
+            self.run_search(self.initial)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.run_search(event.value)
+
+    def on_input_submitted(self) -> None:
+        if self.hits:
+            self.dismiss(self.hits[0].path)
+
+    def action_focus_results(self) -> None:
+        self.query_one("#search-results", OptionList).focus()
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, query: str) -> None:
+        if not query.strip():
+            self.post_message(self.Results(query, []))
+            return
+        self.index.refresh_fts()
+        self.post_message(self.Results(query, self.index.search(query, limit=100)))
+
+    def on_search_screen_results(self, message: Results) -> None:
+        if message.query != self.query_one("#search-input", Input).value:
+            return
+        self.hits = message.hits
+        results = self.query_one("#search-results", OptionList)
+        results.clear_options()
+        results.add_options(Option(hit_text(h), id=h.path) for h in message.hits)
+        status = f"{len(message.hits)} result{'s' if len(message.hits) != 1 else ''}"
+        self.query_one("#search-status", Label).update(
+            Content(status if message.query.strip() else ""))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
