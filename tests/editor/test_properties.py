@@ -3,6 +3,7 @@ asked (and verifies) or left byte for byte as it was; undo restores the original
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
 from pathlib import Path
 
@@ -150,10 +151,8 @@ def test_interrupted_batch_is_known_to_the_journal() -> None:
             calls.append(path)
             write_atomic(path, data, snapshot, root=root)
 
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             apply_results(results, root, journal, "batch", write=dying_write)
-        except KeyboardInterrupt:
-            pass
         assert b"publish" in paths[0].read_bytes()
         assert [p.read_bytes() for p in paths[1:]] == [TEMPLATES[0]] * 2
         batch = journal.last_batch(root)
