@@ -14,7 +14,9 @@ SIZE = (120, 40)
 
 
 def _app():  # type: ignore[no-untyped-def]
-    return make_app(SAMPLE, watch=False, remember=False)
+    app = make_app(SAMPLE, watch=False, remember=False)
+    app.animation_level = "none"  # no half-drawn tab underline in a snapshot
+    return app
 
 
 async def _ready(pilot) -> None:  # type: ignore[no-untyped-def]

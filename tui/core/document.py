@@ -89,21 +89,6 @@ def _detect_newline(text: str) -> str:
     return "\n"
 
 
-def _lines_with_offsets(text: str, start: int) -> list[tuple[int, str]]:
-    """(offset, line content without its line ending) for each line from `start`."""
-    out: list[tuple[int, str]] = []
-    pos = start
-    n = len(text)
-    while pos < n:
-        end = text.find("\n", pos)
-        if end == -1:
-            out.append((pos, text[pos:].rstrip("\r")))
-            break
-        out.append((pos, text[pos:end].rstrip("\r")))
-        pos = end + 1
-    return out
-
-
 def _line_end(text: str, offset: int) -> int:
     """Offset just after the line ending of the line that starts at `offset`."""
     end = text.find("\n", offset)
@@ -151,22 +136,31 @@ def split_text(text: str, bom: bool = False) -> Document:
     return _no_front_matter(text, bom, newline)
 
 
+_CLOSERS = {
+    ("---", "..."): re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE),
+    ("+++",): re.compile(r"^\+\+\+[ \t]*\r?$", re.MULTILINE),
+}
+
+
 def _split_fenced(text: str, bom: bool, newline: str, fmt: Format, open_line: str,
                   content_start: int, closers: tuple[str, ...]) -> Document:
-    for lineno, (offset, line) in enumerate(_lines_with_offsets(text, content_start), start=2):
-        if line.rstrip() in closers:
-            fm_text = text[content_start:offset]
-            if (fmt == "yaml" and fm_text[:1] in ("\n", "\r") and fm_text.strip()
-                    and not _looks_like_yaml_front_matter(fm_text)):
-                # `---`, a blank line, prose, `---`: two thematic breaks, not front matter.
-                return _no_front_matter(text, bom, newline)
-            body_start = _line_end(text, offset)
-            return Document(
-                text=text, bom=bom, newline=newline, format=fmt, fm_text=fm_text,
-                fm_start=content_start, fm_end=offset, fm_first_line=2, open_fence=open_line,
-                close_fence=line, body=text[body_start:], body_start=body_start,
-                body_first_line=lineno + 1,
-            )
+    m = _CLOSERS[closers].search(text, content_start)
+    if m is not None:
+        offset = m.start()
+        line = m.group(0).rstrip("\r")
+        lineno = text.count("\n", 0, offset) + 1
+        fm_text = text[content_start:offset]
+        if (fmt == "yaml" and fm_text[:1] in ("\n", "\r") and fm_text.strip()
+                and not _looks_like_yaml_front_matter(fm_text)):
+            # `---`, a blank line, prose, `---`: two thematic breaks, not front matter.
+            return _no_front_matter(text, bom, newline)
+        body_start = _line_end(text, offset)
+        return Document(
+            text=text, bom=bom, newline=newline, format=fmt, fm_text=fm_text,
+            fm_start=content_start, fm_end=offset, fm_first_line=2, open_fence=open_line,
+            close_fence=line, body=text[body_start:], body_start=body_start,
+            body_first_line=lineno + 1,
+        )
     block = text[content_start:]
     if fmt == "yaml" and not _looks_like_yaml_front_matter(block):
         # A thematic break at the top of a plain Markdown file: no front matter, nothing lost.

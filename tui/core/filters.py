@@ -27,12 +27,28 @@ class Filter:
             if not any(c.casefold() in folded for c in self.categories):
                 return False
         if self.query:
-            hay = " ".join((article.title, " ".join(article.categories), article.path)).casefold()
+            hay = haystack(article)
             return all(word in hay for word in self.query.casefold().split())
         return True
 
     def apply(self, articles: Iterable[Article]) -> list[Article]:
         return [a for a in articles if self.matches(a)]
+
+
+_HAY: dict[int, tuple[Article, str]] = {}
+
+
+def haystack(article: Article) -> str:
+    """The folded text a query matches against, computed once per article object."""
+    key = id(article)
+    cached = _HAY.get(key)
+    if cached is not None and cached[0] is article:
+        return cached[1]
+    hay = " ".join((article.title, " ".join(article.categories), article.path)).casefold()
+    if len(_HAY) > 500_000:
+        _HAY.clear()
+    _HAY[key] = (article, hay)
+    return hay
 
 
 def status_counts(articles: Sequence[Article]) -> Counter[str]:

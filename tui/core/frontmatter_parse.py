@@ -101,6 +101,27 @@ def _check_graph(root: yaml.Node, warnings: list[str]) -> None:
             stack.append((child, False))
 
 
+def _check_duplicate_keys(root: yaml.Node, warnings: list[str]) -> None:
+    """Without aliases the node graph is a tree: only its mappings need looking at."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            keys = [k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)]
+            if len(keys) != len(set(keys)):
+                seen: set[str] = set()
+                for key, _ in node.value:
+                    if isinstance(key, yaml.ScalarNode):
+                        if key.value in seen:
+                            warnings.append(
+                                f"line {{{key.start_mark.line + 1}}}: the key '{key.value}' "
+                                "appears more than once (only the last one counts)")
+                        seen.add(key.value)
+            stack.extend(v for _, v in node.value if not isinstance(v, yaml.ScalarNode))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(v for v in node.value if not isinstance(v, yaml.ScalarNode))
+
+
 def _children(node: yaml.Node) -> list[yaml.Node]:
     if isinstance(node, yaml.MappingNode):
         return [n for pair in node.value for n in pair]
@@ -112,13 +133,17 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
 def make_guarded_loader(base: type) -> type:
     class Guarded(base):
         warnings: list[str]
+        has_aliases = True  # the caller may say there are none (no '*' in the text)
 
         def get_single_data(self) -> Any:
             self.warnings = []
             node = self.get_single_node()
             if node is None:
                 return None
-            _check_graph(node, self.warnings)
+            if self.has_aliases:
+                _check_graph(node, self.warnings)
+            else:
+                _check_duplicate_keys(node, self.warnings)
             return self.construct_document(node)
 
     return Guarded
@@ -174,6 +199,7 @@ def parse(fm_text: str, fmt: str) -> Parsed:
             raise FrontMatterError("the front matter is indented with a tab; YAML allows spaces only",
                                    line)
         loader = GuardedLoader(fm_text)
+        loader.has_aliases = "*" in fm_text
         try:
             data = loader.get_single_data()
         except FrontMatterError:

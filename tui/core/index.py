@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from multiprocessing import get_context
 from pathlib import Path
+from typing import Any
 
 from tui import __version__
 from tui.core.config import Config
@@ -30,7 +31,7 @@ from tui.core.document import DocumentError, split
 from tui.core.model import Article, StatusSource
 from tui.core.paths import cache_dir
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 5
 # Below this many files to parse, one process is faster than starting more.
 PARALLEL_THRESHOLD = 400
 BATCH = 500
@@ -41,7 +42,7 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
-    ctime_ns INTEGER NOT NULL, inode INTEGER NOT NULL, data TEXT NOT NULL
+    ctime_ns INTEGER NOT NULL, inode INTEGER NOT NULL, data TEXT NOT NULL, status TEXT
 );
 CREATE TABLE IF NOT EXISTS fts_state (path TEXT PRIMARY KEY, stamp TEXT NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
@@ -73,17 +74,21 @@ class SearchHit:
     score: float
 
 
-def walk(root: Path) -> Iterator[tuple[str, Path, Stamp]]:
-    """(relative path, path, stamp) of every article file, by scandir: one stat per file."""
+def walk(root: Path) -> Iterator[tuple[str, str, Stamp]]:
+    """(relative POSIX path, path, stamp) of every article file: scandir, one stat per file,
+    hidden entries skipped, links to folders not followed."""
     if not root.is_dir():
         try:
             st = os.stat(root)
         except OSError:
             return
         if stat.S_ISREG(st.st_mode) and is_article_name(root.name):
-            yield root.name, root, Stamp.of(st)
+            yield root.name, str(root), Stamp.of(st)
         return
-    stack = [root]
+    base = os.path.join(str(root), "")
+    cut = len(base)
+    stack = [base]
+    sep = os.sep
     while stack:
         folder = stack.pop()
         try:
@@ -92,11 +97,11 @@ def walk(root: Path) -> Iterator[tuple[str, Path, Stamp]]:
             continue
         for entry in entries:
             name = entry.name
-            if name.startswith("."):
+            if name[0] == ".":
                 continue
             try:
                 if entry.is_dir(follow_symlinks=False):
-                    stack.append(Path(entry.path))
+                    stack.append(entry.path + sep)
                     continue
                 if not is_article_name(name):
                     continue
@@ -104,34 +109,47 @@ def walk(root: Path) -> Iterator[tuple[str, Path, Stamp]]:
             except OSError:
                 continue
             if stat.S_ISREG(st.st_mode):
-                path = Path(entry.path)
-                yield path.relative_to(root).as_posix(), path, Stamp.of(st)
+                rel = entry.path[cut:]
+                yield (rel.replace(sep, "/") if sep != "/" else rel), entry.path, Stamp.of(st)
+
+
+_FIELDS = ("title", "has_title", "status", "category_key", "date_text", "words", "error",
+           "error_line", "format", "body_first_line", "size", "mtime_ns")
 
 
 def _encode(article: Article) -> str:
-    data = asdict(article)
-    for key in ("metadata", "body", "abspath", "path"):
-        data.pop(key, None)
-    data["date"] = article.date.isoformat() if article.date is not None else None
-    data["date_kind"] = "datetime" if isinstance(article.date, datetime) else "date"
+    """A compact JSON list: the fields of _FIELDS, then the rest in a fixed order."""
     raw = article.status_raw
-    if not isinstance(raw, str | bool | int | float | type(None)):
-        data["status_raw"] = repr(raw)
-    data["date_text"] = article.date_text
-    return json.dumps(data, ensure_ascii=False, default=str)
+    when = article.date
+    return json.dumps([
+        *(getattr(article, name) for name in _FIELDS),
+        article.categories, article.tags, article.warnings,
+        article.status_source.kind, article.status_source.key,
+        when.isoformat() if when is not None else None, isinstance(when, datetime),
+        raw if isinstance(raw, str | bool | int | float | type(None)) else repr(raw),
+    ], ensure_ascii=False, default=str)
+
+
+_NEW = object.__new__
+_EMPTY: dict[str, Any] = {}
 
 
 def _decode(relpath: str, abspath: str, text: str) -> Article:
-    data = json.loads(text)
-    when = data.pop("date")
-    kind = data.pop("date_kind", "date")
-    value: date | datetime | None = None
-    if when:
-        value = datetime.fromisoformat(when) if kind == "datetime" else date.fromisoformat(when)
-    data["status_source"] = StatusSource(**data["status_source"])
-    for key in ("categories", "tags", "warnings"):
-        data[key] = tuple(data[key])
-    return Article(path=relpath, abspath=abspath, date=value, **data)
+    """Rebuild an Article from its cached form (the fast path of a warm start)."""
+    values = json.loads(text)
+    n = len(_FIELDS)
+    cats, tags, warns, kind, key, when, is_dt, raw = values[n:]
+    article = _NEW(Article)
+    fields = dict(zip(_FIELDS, values[:n], strict=True))
+    fields.update(
+        path=relpath, abspath=abspath, categories=tuple(cats), tags=tuple(tags),
+        warnings=tuple(warns), status_source=StatusSource(kind, key),
+        date=(datetime.fromisoformat(when) if is_dt else date.fromisoformat(when))
+        if when else None,
+        status_raw=raw, metadata=_EMPTY, body="",
+    )
+    article.__dict__.update(fields)  # a frozen dataclass: set once, here, without __setattr__
+    return article
 
 
 def _parse_many(job: tuple[str, list[str], Config]) -> list[tuple[str, str]]:
@@ -150,6 +168,8 @@ def _config_key(config: Config) -> str:
 
 
 class Index:
+    seen: set[str]
+
     def __init__(self, root: Path, config: Config | None = None, db_path: Path | None = None,
                  workers: int | None = None) -> None:
         self.root = root
@@ -184,22 +204,42 @@ class Index:
                 self.db.executemany("INSERT INTO meta VALUES (?, ?)", wanted.items())
 
     # -- the list -------------------------------------------------------------------------------
-    def scan(self, on_progress: Callable[[int, int], None] | None = None
-             ) -> Iterator[list[Article]]:
+    def cached(self, status: str | None = None, other_than: str | None = None) -> list[Article]:
+        """Articles as the cache last saw them, without looking at the files (a start that
+        shows at once; `scan` then brings it up to date). Filter by status, or all but one."""
+        sql = "SELECT path, data FROM files"
+        args: tuple[str, ...] = ()
+        if status is not None:
+            sql += " WHERE status IS ?"
+            args = (None if status == "none" else status,)  # type: ignore[assignment]
+        elif other_than is not None:
+            sql += " WHERE status IS NOT ?"
+            args = (None if other_than == "none" else other_than,)  # type: ignore[assignment]
+        with self.lock:
+            rows = self.db.execute(sql, args).fetchall()
+        base = os.path.join(str(self.base), "")
+        return [_decode(rel, base + rel if self.root.is_dir() else str(self.root), data)
+                for rel, data in rows]
+
+    def scan(self, on_progress: Callable[[int, int], None] | None = None,
+             yield_cached: bool = True) -> Iterator[list[Article]]:
         """Bring the cache up to date with the folder, yielding articles in batches: the cached
-        ones first (fast), then the ones parsed now."""
+        ones first (fast; skipped with yield_cached=False), then the ones parsed now.
+        Afterwards `self.seen` holds every path found."""
         with self.lock:
             cached = {row[0]: row[1:] for row in self.db.execute(
                 "SELECT path, size, mtime_ns, ctime_ns, inode, data FROM files")}
         seen: set[str] = set()
-        stale: list[tuple[str, Path, Stamp]] = []
+        self.seen = seen
+        stale: list[tuple[str, str, Stamp]] = []
         batch: list[Article] = []
         for rel, path, st in walk(self.root):
             seen.add(rel)
             row = cached.get(rel)
             if row is not None and tuple(row[:4]) == (st.size, st.mtime_ns, st.ctime_ns,
                                                       st.inode):
-                batch.append(_decode(rel, str(path), row[4]))
+                if yield_cached:
+                    batch.append(_decode(rel, path, row[4]))
                 if len(batch) >= BATCH * 4:
                     yield batch
                     batch = []
@@ -218,7 +258,7 @@ class Index:
                 on_progress(done, total)
             yield parsed
 
-    def _parse(self, stale: list[tuple[str, Path, Stamp]]) -> Iterator[list[Article]]:
+    def _parse(self, stale: list[tuple[str, str, Stamp]]) -> Iterator[list[Article]]:
         if not stale:
             return
         stamps = {rel: st for rel, _, st in stale}
@@ -238,15 +278,17 @@ class Index:
                 yield self._store(encoded, stamps, paths)
 
     def _store(self, encoded: list[tuple[str, str]], stamps: dict[str, Stamp],
-               paths: dict[str, Path]) -> list[Article]:
+               paths: dict[str, str]) -> list[Article]:
         rows = []
         articles = []
         for rel, data in encoded:
             st = stamps[rel]
-            rows.append((rel, st.size, st.mtime_ns, st.ctime_ns, st.inode, data))
-            articles.append(_decode(rel, str(paths[rel]), data))
+            article = _decode(rel, paths[rel], data)
+            rows.append((rel, st.size, st.mtime_ns, st.ctime_ns, st.inode, data, article.status))
+            articles.append(article)
         with self.lock, self.db:
-            self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", rows)
+            self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                rows)
         return articles
 
     def load_all(self) -> list[Article]:
@@ -254,7 +296,7 @@ class Index:
 
     def update(self, paths: Iterable[Path]) -> list[Article]:
         """Re-read the given files now (after an edit or a change seen on disk)."""
-        fresh: list[tuple[str, Path, Stamp]] = []
+        fresh: list[tuple[str, str, Stamp]] = []
         gone: list[str] = []
         for path in paths:
             rel = relative_posix(path, self.root)
@@ -264,7 +306,7 @@ class Index:
                 gone.append(rel)
                 continue
             if stat.S_ISREG(st.st_mode):
-                fresh.append((rel, path, Stamp.of(st)))
+                fresh.append((rel, str(path), Stamp.of(st)))
             else:
                 gone.append(rel)
         if gone:
@@ -321,10 +363,10 @@ class Index:
             row = self.db.execute("SELECT data FROM files WHERE path = ?", (rel,)).fetchone()
         meta = ""
         if row:
-            info = json.loads(row[0])
-            title = info.get("title", "")
-            meta = " ".join([info.get("status") or "", *info.get("categories", []),
-                             *info.get("tags", []), info.get("date_text") or ""])
+            info = _decode(rel, str(path), row[0])
+            title = info.title
+            meta = " ".join([info.status or "", *info.categories, *info.tags,
+                             info.date_text or ""])
         return title, meta + " " + doc.fm_text, doc.body
 
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:

@@ -94,6 +94,7 @@ class MainScreen(Screen[None]):
         self._categories_shown: list[str] = []
         self._applying_filters = False
         self._scroll_line: int | None = None
+        self._errors = 0
 
     @property
     def dd(self) -> DraftdeckApp:
@@ -154,12 +155,20 @@ class MainScreen(Screen[None]):
     # -- loading ------------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="load")
     def load_folder(self) -> None:
+        """The cache first (the current status at once, then the rest), then the folder itself:
+        files changed since are parsed, files gone are dropped."""
         index = self.dd.index
-        seen = 0
-        for batch in index.scan():
-            seen += len(batch)
+        wanted = None if self.status_filter == "all" else self.status_filter
+        first = index.cached(status=wanted)
+        if first:
+            self.post_message(ArticlesLoaded(first, False, 0))
+            self.post_message(ArticlesLoaded(index.cached(other_than=wanted) if wanted else [],
+                                             False, 0))
+        for batch in index.scan(yield_cached=not first):
             self.post_message(ArticlesLoaded(batch, False, 0))
-        self.post_message(ArticlesLoaded([], True, seen))
+        message = ArticlesLoaded([], True, len(index.seen))
+        message.seen = set(index.seen)  # type: ignore[attr-defined]
+        self.post_message(message)
         if self.dd.index_text:
             self.index_text()
 
@@ -174,6 +183,8 @@ class MainScreen(Screen[None]):
         for article in message.articles:
             self.articles[article.path] = article
         progress = self.query_one("#progress", Label)
+        if not message.done and message.articles and len(self.articles) == len(message.articles):
+            self.refresh_list()  # the first batch: show it at once
         if not message.done:
             progress.update(Content(f"Reading the folder… {len(self.articles):,} articles"))
             now = time.monotonic()
@@ -181,10 +192,16 @@ class MainScreen(Screen[None]):
                 self._last_refresh = now
                 self.refresh_list()
             return
+        seen = getattr(message, "seen", None)
+        if seen is not None:
+            for gone in [p for p in self.articles if p not in seen]:
+                del self.articles[gone]
+        was_loading = self._loading
         self._loading = False
         progress.display = False
         self.refresh_list()
-        self._after_first_load()
+        if was_loading:
+            self._after_first_load()
 
     def _after_first_load(self) -> None:
         listing = self.query_one("#list", ArticleList)
@@ -244,12 +261,18 @@ class MainScreen(Screen[None]):
         categories = frozenset({self.category_filter}) if self.category_filter else frozenset()
         return Filter(statuses=statuses, categories=categories, query=self.text_filter)
 
-    def refresh_list(self) -> None:
+    def refresh_list(self, counts_too: bool = True) -> None:
+        """Show the articles the filters select; recount statuses and categories unless only
+        the text filter changed."""
         listing = self.query_one("#list", ArticleList)
         keep = listing.highlighted_path() or self.open_path
         everything = list(self.articles.values())
         listing.show(self.current_filter().apply(everything), keep=keep)
+        if not counts_too:
+            self._update_subtitle(len(listing.articles), len(everything))
+            return
         counts = status_counts(everything)
+        self._errors = sum(1 for a in everything if a.error)
         tabs = self.query_one("#status-tabs", Tabs)
         for key, label in STATUS_TABS:
             n = len(everything) if key == "all" else counts.get(key, 0)
@@ -258,7 +281,7 @@ class MainScreen(Screen[None]):
         self._update_subtitle(len(listing.articles), len(everything))
 
     def _update_subtitle(self, shown: int, total: int) -> None:
-        errors = sum(1 for a in self.articles.values() if a.error)
+        errors = self._errors
         text = f"{clean_line(str(self.dd.display_root))} · {shown:,} of {total:,} shown"
         if errors:
             text += f" · {errors} with errors"
@@ -291,7 +314,7 @@ class MainScreen(Screen[None]):
         key = (event.tab.id or "status-all").removeprefix("status-")
         if key != self.status_filter:
             self.status_filter = key
-            self.refresh_list()
+            self.refresh_list(counts_too=False)
             self.save_state()
 
     @on(Select.Changed, "#category-select")
@@ -300,7 +323,7 @@ class MainScreen(Screen[None]):
             return
         value = event.value
         self.category_filter = value if isinstance(value, str) else None
-        self.refresh_list()
+        self.refresh_list(counts_too=False)
         self.save_state()
 
     def action_filter_text(self) -> None:
@@ -310,7 +333,7 @@ class MainScreen(Screen[None]):
     @on(Input.Changed, "#text-filter")
     def _text_changed(self, event: Input.Changed) -> None:
         self.text_filter = event.value
-        self.refresh_list()
+        self.refresh_list(counts_too=False)
 
     @on(Input.Submitted, "#text-filter")
     def _text_submitted(self) -> None:

@@ -18,7 +18,7 @@ from tui.core.sanitize import clean, clean_line
 from tui.ui.render import Chunk, Highlighted, chunk_index_for_line, count_matches, render_chunk
 
 FIRST_SCREEN_CHARS = 6_000
-BATCH = 12
+BATCH = 40
 
 
 @dataclass
@@ -140,7 +140,7 @@ class Reader(VerticalScroll, can_focus=True):
             await self.scroll_to_line(top_line, animate=False)
 
     def _schedule_more(self, token: int) -> None:
-        self.set_timer(0.01, lambda: self.run_worker(self._mount_more(token), group="mount",
+        self.set_timer(0.05, lambda: self.run_worker(self._mount_more(token), group="mount",
                                                      exclusive=True))
 
     async def _mount_more(self, token: int) -> None:
