@@ -174,6 +174,8 @@ async def main():
         for name, path in {singles!r}.items():
             times = []
             for _ in range(3):
+                reader = app.main.query_one(Reader)
+                token = reader._token
                 t = time.perf_counter()
                 app.main._open_token += 1
                 app.main._read_article(Path(path), app.main._open_token, None)
@@ -181,8 +183,9 @@ async def main():
                 # The first screen: the article's first chunk is laid out (painted next frame).
                 while True:
                     views = reader.chunk_views()
-                    if (reader.article is not None and reader.article.abspath == path and views
-                            and reader.chunks and views[0].chunk is reader.chunks[0]
+                    if (reader._token > token and reader.article is not None
+                            and reader.article.abspath == path and reader.first_painted()
+                            and views and views[0].chunk is reader.chunks[0]
                             and views[0].region.height > 0):
                         break
                     await asyncio.sleep(0.002)

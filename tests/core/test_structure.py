@@ -93,3 +93,18 @@ def test_faq_ends_at_next_heading_of_same_level() -> None:
 def test_scan_headings_skips_code() -> None:
     body = "# One\n\n```\n# not a heading\n```\n\n## Two ##\n"
     assert [(s.level, s.title, s.line) for s in scan_headings(body)] == [(1, "One", 1), (2, "Two", 7)]
+
+
+def test_large_body_outline_and_faq_without_full_parse() -> None:
+    filler = "".join(f"### Part {i}\n\n" + "Words in a paragraph. " * 30 + "\n\n" for i in range(600))
+    body = ("Intro.\n\n## Key Takeaways\n- **One**, first.\n- Two.\n\n" + filler
+            + "## FAQ\n\n**Q: Big?**\nA: Yes.\n\n#### Sub-question?\n\nAlso yes.\n")
+    assert len(body) > 200_000
+    s = parse_structure(body, first_line=5)
+    assert len(s.sections) == 600 + 3
+    assert s.sections[0].title == "Key Takeaways" and s.sections[0].line == 7
+    assert s.takeaways == ("One, first.", "Two.")
+    assert [(f.question, f.answer) for f in s.faq] == [("Big?", "Yes."),
+                                                        ("Sub-question?", "Also yes.")]
+    faq_line = next(x.line for x in s.sections if x.title == "FAQ")
+    assert s.faq_line == faq_line and s.faq[0].line == faq_line + 2

@@ -94,8 +94,20 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> tuple[bytes, FileStat
 
 
 def count_words(body: str) -> int:
-    """Words as `wc -w` counts them: runs of non-space characters."""
-    return len(body.split())
+    """Words as `wc -w` counts them: runs of non-space characters (in slices for huge bodies,
+    so counting never holds millions of strings at once)."""
+    step = 1 << 20
+    if len(body) <= step:
+        return len(body.split())
+    total = 0
+    start = 0
+    while start < len(body):
+        end = min(len(body), start + step)
+        while end < len(body) and not body[end].isspace():
+            end += 1
+        total += len(body[start:end].split())
+        start = end
+    return total
 
 
 def relative_posix(path: Path, root: Path) -> str:

@@ -22,7 +22,7 @@ from tui.core.frontmatter_parse import FrontMatterError, parse, same_data
 from tui.core.json_edit import JsonEditError, set_json
 from tui.core.model import Article
 from tui.core.toml_edit import TomlEditError, edit_toml
-from tui.core.writer import Snapshot
+from tui.core.writer import Snapshot, WriteRefused, check_writable
 from tui.core.yaml_edit import YamlEditError, YamlText
 
 DEFAULT_STATUS_KEY = "post_status"
@@ -351,6 +351,11 @@ def plan_edit(path: Path, root: Path, edits: list[Edit], config: Config | None =
     conv = conv or Conventions()
     relpath = relative_posix(path, root)
     result = EditResult(path=path, relpath=relpath)
+    try:
+        check_writable(path, root)
+    except WriteRefused as exc:
+        result.refused = exc.message
+        return result
     try:
         data, st = read_bytes(path)
     except ReadError as exc:

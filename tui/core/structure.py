@@ -11,8 +11,9 @@ from markdown_it.token import Token
 
 from tui.core.model import FaqItem, Section, Structure
 
-# Bodies larger than this get an outline from a line scan (ATX headings only), not a full parse.
-FULL_PARSE_LIMIT = 2_000_000
+# Bodies larger than this get their outline from a line scan (ATX headings only); only the FAQ
+# and Key Takeaways sections are parsed in full.
+FULL_PARSE_LIMIT = 200_000
 
 FAQ_HEADING = re.compile(r"^\s*(faqs?|frequently\s+asked\s+questions)\b\s*:?\s*$", re.IGNORECASE)
 TAKEAWAYS_HEADING = re.compile(r"^\s*key\s+take-?aways?\s*:?\s*$", re.IGNORECASE)
@@ -164,7 +165,7 @@ def parse_structure(body: str, first_line: int = 1) -> Structure:
     `first_line` is the file line on which the body starts, so lines point into the file.
     """
     if len(body) > FULL_PARSE_LIMIT:
-        return Structure(sections=tuple(scan_headings(body, first_line)))
+        return _large_structure(body, first_line)
     tokens = markdown().parse(body)
     blocks = _blocks(tokens)
     offset = first_line
@@ -192,6 +193,42 @@ def parse_structure(body: str, first_line: int = 1) -> Structure:
                      takeaways_line if takeaways else None)
 
 
+def _large_structure(body: str, first_line: int) -> Structure:
+    """Headings by a line scan; the FAQ and Key Takeaways regions parsed on their own."""
+    sections = scan_headings(body, first_line)
+    lines: list[str] | None = None
+    takeaways: tuple[str, ...] = ()
+    faq: tuple[FaqItem, ...] = ()
+    faq_line = takeaways_line = None
+    for i, sec in enumerate(sections):
+        is_faq = faq_line is None and FAQ_HEADING.match(sec.title)
+        is_take = takeaways_line is None and TAKEAWAYS_HEADING.match(sec.title)
+        if not (is_faq or is_take):
+            continue
+        if lines is None:
+            lines = body.split("\n")
+        # Takeaways end at the next heading of any level; the FAQ may have question headings.
+        end = next((s.line for s in sections[i + 1:] if is_take or s.level <= sec.level),
+                   len(lines) + first_line)
+        region = "\n".join(lines[sec.line - first_line:end - first_line])
+        if len(region) > FULL_PARSE_LIMIT:
+            continue
+        part = parse_structure(region, sec.line)
+        if is_faq:
+            faq, faq_line = part.faq, part.faq_line
+        else:
+            takeaways, takeaways_line = part.takeaways, part.takeaways_line
+    return Structure(tuple(sections), takeaways, faq, faq_line,
+                     takeaways_line if takeaways else None)
+
+
+_INLINE_MARKS = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_`]+")
+
+
+def _heading_text(source: str) -> str:
+    return " ".join(_INLINE_MARKS.sub(lambda m: m.group(1) or "", source).split())
+
+
 def scan_headings(body: str, first_line: int = 1) -> list[Section]:
     """ATX headings by a line scan that skips fenced code: for bodies too large to parse."""
     out: list[Section] = []
@@ -209,6 +246,6 @@ def scan_headings(body: str, first_line: int = 1) -> list[Section]:
             continue
         h = _ATX.match(line)
         if h:
-            out.append(Section(len(h.group(1)), markdown_to_text(h.group(2) or ""),
+            out.append(Section(len(h.group(1)), _heading_text(h.group(2) or ""),
                                lineno + first_line))
     return out

@@ -54,6 +54,25 @@ def resolve_target(path: Path, root: Path | None) -> Path:
     return target
 
 
+def check_writable(path: Path, root: Path | None, allow_hardlinks: bool = False) -> None:
+    """Raise WriteRefused for what a write would refuse anyway (a link out of the folder, a
+    read-only or hard-linked file), so a plan or a dry run can say so before anything else."""
+    target = resolve_target(path, root)
+    try:
+        st = os.stat(target)
+    except OSError:
+        return  # a missing file is reported by the read that follows
+    _check_mode(target, st, allow_hardlinks)
+
+
+def _check_mode(target: Path, st: os.stat_result, allow_hardlinks: bool) -> None:
+    if not os.access(target, os.W_OK) or not (st.st_mode & stat.S_IWUSR):
+        raise WriteRefused("the file is read-only")
+    if st.st_nlink > 1 and not allow_hardlinks:
+        raise WriteRefused(f"the file has {st.st_nlink} hard links; replacing it would break "
+                           "them, so it is not written")
+
+
 def _current(target: Path) -> tuple[os.stat_result, bytes]:
     fd = os.open(target, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     try:
@@ -83,11 +102,7 @@ def write_atomic(path: Path, data: bytes, expected: Snapshot | None, root: Path 
     ):
         raise WriteRefused("the file changed on disk since it was read; reload it, or overwrite",
                            conflict=True)
-    if not os.access(target, os.W_OK) or not (st.st_mode & stat.S_IWUSR):
-        raise WriteRefused("the file is read-only")
-    if st.st_nlink > 1 and not allow_hardlinks:
-        raise WriteRefused(f"the file has {st.st_nlink} hard links; replacing it would break "
-                           "them, so it is not written")
+    _check_mode(target, st, allow_hardlinks)
     folder = target.parent
     remove_stale_temps(folder)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=TEMP_SUFFIX,

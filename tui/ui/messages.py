@@ -45,3 +45,4 @@ class SectionChosen(Message):
 @dataclass
 class FaqChosen(Message):
     line: int  # file line
+

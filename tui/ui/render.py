@@ -19,8 +19,13 @@ from rich.text import Text
 from tui.core.model import Structure
 from tui.core.sanitize import clean
 
-# Bodies larger than this are shown as plain text, with a notice.
+# Bodies larger than this, or with a line longer than LONG_LINE, are shown as plain text.
 PLAIN_TEXT_LIMIT = 1_500_000
+LONG_LINE = 20_000
+# A plain view shows at most this much of the text.
+PLAIN_SHOWN = 1_000_000
+# A chunk with more lines than this (a huge table, list or code block) is drawn as plain text.
+PLAIN_CHUNK_LINES = 400
 MAX_CHUNKS = 400
 LONG_CHUNK_LINES = 120
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -136,8 +141,19 @@ class Highlighted:
             yield Segment.line()
 
 
+def needs_plain_view(body: str) -> bool:
+    if len(body) > PLAIN_TEXT_LIMIT:
+        return True
+    return any(len(line) > LONG_LINE for line in body.split("\n"))
+
+
 def render_chunk(chunk: Chunk, code_theme: str, term: str = "",
-                 current: int | None = None) -> Markdown | Highlighted:
+                 current: int | None = None) -> Markdown | Highlighted | Text:
+    if chunk.text.count("\n") > PLAIN_CHUNK_LINES:
+        text = Text(chunk.text, no_wrap=False)
+        if term:
+            text.highlight_words([term], style="black on yellow", case_sensitive=False)
+        return text
     md = Markdown(chunk.text, code_theme=code_theme, hyperlinks=False, inline_code_theme=None)
     if term:
         return Highlighted(md, term, current)

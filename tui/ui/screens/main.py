@@ -30,8 +30,14 @@ from tui.core.filters import NO_STATUS, Filter, category_counts, status_counts
 from tui.core.model import Article, Structure
 from tui.core.sanitize import clean_line
 from tui.core.structure import parse_structure
-from tui.ui.messages import ArticleOpened, ArticlesLoaded, FaqChosen, FilesChanged, SectionChosen
-from tui.ui.render import PLAIN_TEXT_LIMIT, chunk_body, is_web_url, links
+from tui.ui.messages import (
+    ArticleOpened,
+    ArticlesLoaded,
+    FaqChosen,
+    FilesChanged,
+    SectionChosen,
+)
+from tui.ui.render import chunk_body, is_web_url, links, needs_plain_view
 from tui.ui.screens.categories_editor import CategoriesEditor
 from tui.ui.screens.confirm import Confirm
 from tui.ui.screens.help import HelpScreen
@@ -51,7 +57,6 @@ STATUS_TABS = [
     ("all", "All"), (NO_STATUS, "None"),
 ]
 ALL_CATEGORIES = "\0all"
-LOAD_BATCH = 250
 
 
 class MainScreen(Screen[None]):
@@ -389,7 +394,7 @@ class MainScreen(Screen[None]):
             article = load_article(path, app.root, app.config)
             if not article.error:  # pragma: no cover - raced with a fix on disk
                 article = article.__class__(**{**article.__dict__, "error": str(exc)})
-        plain = len(article.body) > PLAIN_TEXT_LIMIT
+        plain = needs_plain_view(article.body)
         structure = Structure() if plain else parse_structure(article.body,
                                                                article.body_first_line)
         chunks = [] if plain else chunk_body(article.body, structure, article.body_first_line)

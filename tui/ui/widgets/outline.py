@@ -12,6 +12,8 @@ from tui.core.model import Section
 from tui.core.sanitize import clean_line
 from tui.ui.messages import SectionChosen
 
+MAX_SHOWN = 2_000
+
 
 class Outline(OptionList):
     def __init__(self, **kwargs: object) -> None:
@@ -26,11 +28,16 @@ class Outline(OptionList):
             self.add_option(Option(Content("(no headings)"), disabled=True))
             return
         top = min(s.level for s in sections)
+        shown = self.sections[:MAX_SHOWN]
+        self.sections = shown
         self.add_options(
             Option(Content("  " * (s.level - top) + clean_line(s.title or "(untitled)")),
                    id=f"s{i}")
-            for i, s in enumerate(sections)
+            for i, s in enumerate(shown)
         )
+        if len(sections) > MAX_SHOWN:
+            self.add_option(Option(Content(f"… {len(sections) - MAX_SHOWN:,} more headings"),
+                                   disabled=True))
 
     def follow(self, line: int) -> None:
         """Highlight the last section starting at or before a file line."""

@@ -11,11 +11,19 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import Static, TextArea
+from textual.widgets import Static
 
 from tui.core.model import Article, Structure
 from tui.core.sanitize import clean, clean_line
-from tui.ui.render import Chunk, Highlighted, chunk_index_for_line, count_matches, render_chunk
+from tui.ui.render import (
+    PLAIN_SHOWN,
+    Chunk,
+    Highlighted,
+    chunk_index_for_line,
+    count_matches,
+    render_chunk,
+)
+from tui.ui.widgets.plain_view import PlainView
 
 FIRST_SCREEN_CHARS = 6_000
 BATCH = 40
@@ -89,6 +97,13 @@ class Reader(VerticalScroll, can_focus=True):
     def code_theme(self) -> str:
         return "monokai" if self.app.current_theme.dark else "default"
 
+    def first_painted(self) -> bool:
+        """The current article's header is laid out: its first screen is on the way."""
+        for header in self.query(".article-header"):
+            if getattr(header, "token", None) == self._token and header.region.height > 0:
+                return True
+        return False
+
     def chunk_views(self) -> list[ChunkView]:
         return list(self.query(ChunkView))
 
@@ -109,16 +124,23 @@ class Reader(VerticalScroll, can_focus=True):
         self.matches = []
         self.match_index = -1
         await self.remove_children()
-        widgets: list[Static | TextArea] = [Static(header_text(article), classes="article-header")]
+        header = Static(header_text(article), classes="article-header")
+        header.token = self._token  # type: ignore[attr-defined]  # which opening drew it
+        widgets: list[Static | PlainView] = [header]
         if article.error:
             where = f" (line {article.error_line})" if article.error_line else ""
             widgets.append(Static(Text(f"This file has an error{where}:\n{clean(article.error)}",
                                        style="bold red"), classes="article-error"))
         if plain:
-            widgets.append(Static(Text("This article is too large to render; it is shown as "
-                                       "plain text.", style="italic"), classes="notice"))
-            area = TextArea(clean(article.body), read_only=True, soft_wrap=True,
-                            show_line_numbers=False, classes="plain")
+            shown = article.body[:PLAIN_SHOWN]
+            note = "This article is too large (or has too long a line) to render; it is shown " \
+                   "as plain text."
+            if len(shown) < len(article.body):
+                note += (f" Only the first {PLAIN_SHOWN // 1_000_000} MB of "
+                         f"{len(article.body) / 1_000_000:.0f} MB is shown; press e to open it "
+                         "in your editor.")
+            widgets.append(Static(Text(note, style="italic"), classes="notice"))
+            area = PlainView(shown, classes="plain")
             widgets.append(area)
             await self.mount_all(widgets)
             self.scroll_home(animate=False)
