@@ -10,7 +10,7 @@ from typing import Any
 
 from tui.core.apply import apply_results
 from tui.core.config import Config, load_config
-from tui.core.corpus import find_articles, load_article, load_corpus
+from tui.core.corpus import find_articles, load_article
 from tui.core.editor import Conventions, Edit, EditResult, folder_conventions, plan_edit
 from tui.core.filters import Filter
 from tui.core.journal import Journal
@@ -56,9 +56,11 @@ def select_files(args: argparse.Namespace, usage: Any) -> tuple[Path, list[Path]
         if not root.is_dir():
             raise usage(f"{root}: not a folder")
         config = load_config(root)
+        from tui.core.index import Index
+
         chosen = Filter(statuses=frozenset(s.lower() for s in args.where_status or ()),
                         categories=frozenset(args.where_category or ())).apply(
-            load_corpus(root, config))
+            Index(root, config).load_all())
         return root, [Path(a.abspath) for a in chosen]
     if not args.files:
         raise usage("give the files to edit (or --where-status/--where-category and a folder)")

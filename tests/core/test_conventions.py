@@ -24,6 +24,8 @@ C = Config()
         ({"published": True}, "a.md", "publish", "published"),
         ({}, "_drafts/a.md", "draft", "folder"),
         ({}, "site/_drafts/a.md", "draft", "folder"),
+        ({}, "_posts/2024-01-01-a.md", "publish", "published"),
+        ({"published": False}, "_posts/a.md", "draft", "published"),
         ({}, "a.md", None, "none"),
     ],
 )

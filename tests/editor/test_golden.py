@@ -250,6 +250,12 @@ def test_refusals_leave_file_untouched(tmp_path: Path, before: bytes, edits: lis
     assert reason in refused(tmp_path, before, *edits)
 
 
+def test_jekyll_post_without_published_field_becomes_draft(tmp_path: Path) -> None:
+    before = b"---\nlayout: post\ntitle: x\n---\nBody\n"
+    after = edit(tmp_path, before, Edit("status", value="draft"), name="_posts/2024-01-01-x.md")
+    assert after == b"---\nlayout: post\ntitle: x\npublished: false\n---\nBody\n"
+
+
 def test_drafts_folder_status_change_is_refused(tmp_path: Path) -> None:
     message = refused(tmp_path, b"---\ntitle: x\n---\n", STATUS, name="_drafts/x.md")
     assert "_drafts" in message and "move" in message

@@ -185,3 +185,15 @@ def test_undo_refuses_when_file_changed_after_edit(tmp_path: Path) -> None:
     outcomes = journal.undo(batch, tmp_path)
     assert not outcomes[0].ok and "changed since" in outcomes[0].message
     assert path.read_bytes().endswith(b"more\n")
+
+
+def test_journal_forgets_old_batches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tui.core.journal as journal_module
+
+    monkeypatch.setattr(journal_module, "KEEP_BATCHES", 2)
+    journal = Journal(tmp_path / "j.db")
+    ids = [journal.begin(tmp_path, f"b{i}") for i in range(4)]
+    journal.close()
+    journal = Journal(tmp_path / "j.db")
+    kept = [row[0] for row in journal.db.execute("SELECT id FROM batches ORDER BY id")]
+    assert kept == ids[-2:]

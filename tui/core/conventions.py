@@ -44,6 +44,10 @@ def in_drafts_folder(relpath: str) -> bool:
     return "_drafts" in relpath.split("/")[:-1]
 
 
+def in_posts_folder(relpath: str) -> bool:
+    return "_posts" in relpath.split("/")[:-1]
+
+
 def read_status(meta: dict[str, Any], relpath: str, config: Config
                 ) -> tuple[str | None, Any, StatusSource, list[str]]:
     """(status, raw value, where it came from, warnings)."""
@@ -78,6 +82,9 @@ def read_status(meta: dict[str, Any], relpath: str, config: Config
                 warnings.append(f"'{key}' is {describe_type(value)}, not true or false")
     if in_drafts_folder(relpath):
         return "draft", None, StatusSource("folder"), warnings
+    if not config.status_key and in_posts_folder(relpath):
+        # Jekyll: a post in _posts/ is published unless it says `published: false`.
+        return "publish", None, StatusSource("published", "published"), warnings
     return None, None, StatusSource("none"), warnings
 
 

@@ -31,7 +31,7 @@ from tui.core.document import DocumentError, split
 from tui.core.model import Article, StatusSource
 from tui.core.paths import cache_dir
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 # Below this many files to parse, one process is faster than starting more.
 PARALLEL_THRESHOLD = 400
 BATCH = 500
@@ -44,7 +44,9 @@ CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
     ctime_ns INTEGER NOT NULL, inode INTEGER NOT NULL, data TEXT NOT NULL, status TEXT
 );
-CREATE TABLE IF NOT EXISTS fts_state (path TEXT PRIMARY KEY, stamp TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS fts_state (
+    path TEXT PRIMARY KEY, stamp TEXT NOT NULL, docid INTEGER NOT NULL
+);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
     path UNINDEXED, title, meta, body, tokenize = 'unicode61 remove_diacritics 2'
 );
@@ -317,8 +319,18 @@ class Index:
         rows = [(p,) for p in relpaths]
         with self.lock, self.db:
             self.db.executemany("DELETE FROM files WHERE path = ?", rows)
-            self.db.executemany("DELETE FROM fts WHERE path = ?", rows)
-            self.db.executemany("DELETE FROM fts_state WHERE path = ?", rows)
+            self._drop_text(rows)
+
+    def _drop_text(self, rows: list[tuple[str]]) -> None:
+        """Remove indexed text by its document id (a lookup on `path` would scan the table)."""
+        docids = []
+        for (path,) in rows:
+            found = self.db.execute("SELECT docid FROM fts_state WHERE path = ?",
+                                    (path,)).fetchone()
+            if found:
+                docids.append((found[0],))
+        self.db.executemany("DELETE FROM fts WHERE rowid = ?", docids)
+        self.db.executemany("DELETE FROM fts_state WHERE path = ?", rows)
 
     # -- full text ------------------------------------------------------------------------------
     def refresh_fts(self, on_progress: Callable[[int, int], None] | None = None,
@@ -342,11 +354,12 @@ class Index:
                 title, meta, body = self._text_of(rel)
                 rows.append((rel, title, meta, body))
             with self.lock, self.db:
-                self.db.executemany("DELETE FROM fts WHERE path = ?", [(r,) for r in part])
-                self.db.executemany("INSERT INTO fts (path, title, meta, body) VALUES (?,?,?,?)",
-                                    rows)
-                self.db.executemany("INSERT OR REPLACE INTO fts_state VALUES (?, ?)",
-                                    [(r, files[r]) for r in part])
+                self._drop_text([(r,) for r in part])
+                for rel, row in zip(part, rows, strict=True):
+                    cur = self.db.execute(
+                        "INSERT INTO fts (path, title, meta, body) VALUES (?,?,?,?)", row)
+                    self.db.execute("INSERT INTO fts_state VALUES (?, ?, ?)",
+                                    (rel, files[rel], cur.lastrowid))
             if on_progress:
                 on_progress(min(total, i + 200), total)
         return total
@@ -388,7 +401,9 @@ class Index:
 
     def _meta_snippet(self, path: str, query: str) -> str:
         with self.lock:
-            row = self.db.execute("SELECT title FROM fts WHERE path = ?", (path,)).fetchone()
+            row = self.db.execute(
+                "SELECT title FROM fts WHERE rowid = "
+                "(SELECT docid FROM fts_state WHERE path = ?)", (path,)).fetchone()
         return str(row[0]) if row else ""
 
 

@@ -57,11 +57,28 @@ class Batch:
     files: int
 
 
+# The journal keeps this many batches, and none older than this many days.
+KEEP_BATCHES = 500
+KEEP_DAYS = 30
+
+
 class Journal:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or state_dir() / "journal.sqlite3"
         self.db = sqlite3.connect(self.path, timeout=10, check_same_thread=False)
         self.db.executescript(SCHEMA)
+        self.prune()
+
+    def prune(self) -> None:
+        """Forget old batches (their saved bytes can be large)."""
+        cutoff = time.time() - KEEP_DAYS * 86_400
+        with self.db:
+            old = [row[0] for row in self.db.execute(
+                "SELECT id FROM batches WHERE created < ? OR id <= "
+                "(SELECT COALESCE(MAX(id), 0) - ? FROM batches)", (cutoff, KEEP_BATCHES))]
+            for batch_id in old:
+                self.db.execute("DELETE FROM entries WHERE batch_id = ?", (batch_id,))
+                self.db.execute("DELETE FROM batches WHERE id = ?", (batch_id,))
 
     def close(self) -> None:
         self.db.close()

@@ -67,6 +67,8 @@ class ActionCommands(Provider):
         ("Search the whole folder (full text)", "search"),
         ("Category manager: rename, merge, remove", "category_manager"),
         ("Mark every article shown", "mark_all"), ("Clear the marks", "clear_marks"),
+        ("Mark or unmark the highlighted article", "toggle_mark"),
+        ("Next match in article", "find_next"), ("Previous match in article", "find_previous"),
         ("Next article (review)", "review(1)"), ("Previous article (review)", "review(-1)"),
         ("Show drafts", "show_status('draft')"), ("Show pending", "show_status('pending')"),
         ("Show published", "show_status('publish')"), ("Show all", "show_status('all')"),

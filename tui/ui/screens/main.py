@@ -44,7 +44,7 @@ from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.links import LinksScreen
 from tui.ui.screens.status_picker import StatusPicker
 from tui.ui.widgets.article_list import ArticleList, ListHeader
-from tui.ui.widgets.faq_pane import FaqEntry, FaqPane
+from tui.ui.widgets.faq_pane import FaqPane
 from tui.ui.widgets.outline import Outline
 from tui.ui.widgets.reader import Reader, ReaderScrolled
 
@@ -100,6 +100,7 @@ class MainScreen(Screen[None]):
         self._applying_filters = False
         self._scroll_line: int | None = None
         self._errors = 0
+        self._sorted_all: list[Article] | None = None  # every article, in the list's order
 
     @property
     def dd(self) -> DraftdeckApp:
@@ -271,8 +272,10 @@ class MainScreen(Screen[None]):
         the text filter changed."""
         listing = self.query_one("#list", ArticleList)
         keep = listing.highlighted_path() or self.open_path
-        everything = list(self.articles.values())
-        listing.show(self.current_filter().apply(everything), keep=keep)
+        if counts_too or self._sorted_all is None:
+            self._sorted_all = listing.sort_all(list(self.articles.values()))
+        everything = self._sorted_all
+        listing.show(self.current_filter().apply(everything), keep=keep, presorted=True)
         if not counts_too:
             self._update_subtitle(len(listing.articles), len(everything))
             return
@@ -373,6 +376,7 @@ class MainScreen(Screen[None]):
         header = self.query_one("#list-header", ListHeader)
         header.sort_key, header.sort_reverse = listing.sort_key, listing.sort_reverse
         header.refresh()
+        self._sorted_all = None  # the order changed
 
     def open(self, relpath: str, top_line: int | None = None) -> None:
         article = self.articles.get(relpath)
@@ -408,6 +412,7 @@ class MainScreen(Screen[None]):
         article = message.article
         self.open_article = article
         self.articles[article.path] = _light(article)
+        self._sorted_all = None
         reader = self.query_one(Reader)
         top_line = getattr(message, "top_line", None)
         await reader.show_article(article, message.structure, message.chunks, message.plain)
@@ -433,10 +438,6 @@ class MainScreen(Screen[None]):
     def on_reader_scrolled(self, message: ReaderScrolled) -> None:
         self.query_one(Outline).follow(message.line)
         self._scroll_line = message.line
-
-    @on(FaqEntry.Expanded)
-    def _faq_expanded(self) -> None:
-        pass
 
     # -- find ---------------------------------------------------------------------------------
     def action_find(self) -> None:

@@ -118,9 +118,14 @@ class ArticleList(ScrollView, can_focus=True):
         dated.sort(key=lambda a: (a.iso_date or "")[:19], reverse=self.sort_reverse)
         return dated + sorted(undated, key=lambda a: a.path)
 
-    def show(self, articles: Sequence[Article], keep: str | None = None) -> None:
+    def sort_all(self, articles: Sequence[Article]) -> list[Article]:
+        """Sort in the list's current order (callers may sort once and filter many times)."""
+        return self._sorted(articles)
+
+    def show(self, articles: Sequence[Article], keep: str | None = None,
+             presorted: bool = False) -> None:
         """Replace the rows, keeping the cursor on `keep` (a path) when it is still listed."""
-        self.articles = self._sorted(articles)
+        self.articles = list(articles) if presorted else self._sorted(articles)
         self._index = {a.path: i for i, a in enumerate(self.articles)}
         self.virtual_size = Size(self.size.width, len(self.articles))
         if keep is None or not self.select_path(keep):
@@ -220,7 +225,7 @@ class ArticleList(ScrollView, can_focus=True):
             self.sort_key = key
             self.sort_reverse = key == "date"
         self.show(self.articles, keep=self.highlighted_path())
-        self.post_message(self.SortRequested(""))  # lets the header redraw its arrow
+        self.post_message(self.SortRequested(""))  # the header redraws; the screen re-sorts
 
     def on_click(self, event: events.Click) -> None:
         row = self.scroll_offset.y + event.y
