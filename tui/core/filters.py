@@ -35,20 +35,9 @@ class Filter:
         return [a for a in articles if self.matches(a)]
 
 
-_HAY: dict[int, tuple[Article, str]] = {}
-
-
 def haystack(article: Article) -> str:
-    """The folded text a query matches against, computed once per article object."""
-    key = id(article)
-    cached = _HAY.get(key)
-    if cached is not None and cached[0] is article:
-        return cached[1]
-    hay = " ".join((article.title, " ".join(article.categories), article.path)).casefold()
-    if len(_HAY) > 500_000:
-        _HAY.clear()
-    _HAY[key] = (article, hay)
-    return hay
+    """The folded text a query matches against (the app keeps these between keystrokes)."""
+    return " ".join((article.title, " ".join(article.categories), article.path)).casefold()
 
 
 def status_counts(articles: Sequence[Article]) -> Counter[str]:

@@ -145,13 +145,26 @@ def _decode(relpath: str, abspath: str, text: str) -> Article:
     fields = dict(zip(_FIELDS, values[:n], strict=True))
     fields.update(
         path=relpath, abspath=abspath, categories=tuple(cats), tags=tuple(tags),
-        warnings=tuple(warns), status_source=StatusSource(kind, key),
+        warnings=tuple(warns) if warns else (), status_source=_source(kind, key),
         date=(datetime.fromisoformat(when) if is_dt else date.fromisoformat(when))
         if when else None,
         status_raw=raw, metadata=_EMPTY, body="",
     )
-    article.__dict__.update(fields)  # a frozen dataclass: set once, here, without __setattr__
+    for name, value in fields.items():  # a frozen dataclass: set once, here
+        _SET(article, name, value)
     return article
+
+
+_SET = object.__setattr__
+_SOURCES: dict[tuple[str, str], StatusSource] = {}
+
+
+def _source(kind: str, key: str) -> StatusSource:
+    """One StatusSource object per (kind, key), shared by every article that uses it."""
+    found = _SOURCES.get((kind, key))
+    if found is None:
+        found = _SOURCES[(kind, key)] = StatusSource(kind, key)
+    return found
 
 
 def _parse_many(job: tuple[str, list[str], Config]) -> list[tuple[str, str]]:
@@ -228,9 +241,10 @@ class Index:
         """Bring the cache up to date with the folder, yielding articles in batches: the cached
         ones first (fast; skipped with yield_cached=False), then the ones parsed now.
         Afterwards `self.seen` holds every path found."""
+        columns = "path, size, mtime_ns, ctime_ns, inode" + (", data" if yield_cached else "")
         with self.lock:
             cached = {row[0]: row[1:] for row in self.db.execute(
-                "SELECT path, size, mtime_ns, ctime_ns, inode, data FROM files")}
+                f"SELECT {columns} FROM files")}
         seen: set[str] = set()
         self.seen = seen
         stale: list[tuple[str, str, Stamp]] = []

@@ -48,7 +48,7 @@ class Structure:
     takeaways_line: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     path: str  # POSIX path relative to the folder that was opened
     abspath: str

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shlex
 import subprocess
@@ -26,7 +27,7 @@ from tui.core.corpus import (
 )
 from tui.core.document import DocumentError, split
 from tui.core.editor import Edit
-from tui.core.filters import NO_STATUS, Filter, category_counts, status_counts
+from tui.core.filters import NO_STATUS, Filter, category_counts, haystack, status_counts
 from tui.core.model import Article, Structure
 from tui.core.sanitize import clean_line
 from tui.core.structure import parse_structure
@@ -101,6 +102,8 @@ class MainScreen(Screen[None]):
         self._scroll_line: int | None = None
         self._errors = 0
         self._sorted_all: list[Article] | None = None  # every article, in the list's order
+        # (status, category) -> the articles they select, with their search text
+        self._base: tuple[tuple[str, str | None], list[tuple[Article, str]]] | None = None
 
     @property
     def dd(self) -> DraftdeckApp:
@@ -274,8 +277,24 @@ class MainScreen(Screen[None]):
         keep = listing.highlighted_path() or self.open_path
         if counts_too or self._sorted_all is None:
             self._sorted_all = listing.sort_all(list(self.articles.values()))
+            self._base = None
         everything = self._sorted_all
-        listing.show(self.current_filter().apply(everything), keep=keep, presorted=True)
+        base_key = (self.status_filter, self.category_filter)
+        if self._base is None or self._base[0] != base_key:
+            # Status and category first, once; each keystroke then only tests the text.
+            chosen = Filter(statuses=self.current_filter().statuses,
+                            categories=self.current_filter().categories).apply(everything)
+            self._base = (base_key, [(a, haystack(a)) for a in chosen])
+        words = self.text_filter.casefold().split()
+        pairs = self._base[1]
+        if not words:
+            shown = [a for a, _ in pairs]
+        elif len(words) == 1:
+            word = words[0]
+            shown = [a for a, hay in pairs if word in hay]
+        else:
+            shown = [a for a, hay in pairs if all(w in hay for w in words)]
+        listing.show(shown, keep=keep, presorted=True)
         if not counts_too:
             self._update_subtitle(len(listing.articles), len(everything))
             return
@@ -377,6 +396,7 @@ class MainScreen(Screen[None]):
         header.sort_key, header.sort_reverse = listing.sort_key, listing.sort_reverse
         header.refresh()
         self._sorted_all = None  # the order changed
+        self._base = None
 
     def open(self, relpath: str, top_line: int | None = None) -> None:
         article = self.articles.get(relpath)
@@ -397,7 +417,7 @@ class MainScreen(Screen[None]):
         except (ReadError, DocumentError) as exc:
             article = load_article(path, app.root, app.config)
             if not article.error:  # pragma: no cover - raced with a fix on disk
-                article = article.__class__(**{**article.__dict__, "error": str(exc)})
+                article = dataclasses.replace(article, error=str(exc))
         plain = needs_plain_view(article.body)
         structure = Structure() if plain else parse_structure(article.body,
                                                                article.body_first_line)
@@ -413,6 +433,7 @@ class MainScreen(Screen[None]):
         self.open_article = article
         self.articles[article.path] = _light(article)
         self._sorted_all = None
+        self._base = None
         reader = self.query_one(Reader)
         top_line = getattr(message, "top_line", None)
         await reader.show_article(article, message.structure, message.chunks, message.plain)
@@ -672,6 +693,4 @@ class MainScreen(Screen[None]):
 
 
 def _light(article: Article) -> Article:
-    import dataclasses
-
     return dataclasses.replace(article, body="")
