@@ -124,3 +124,17 @@ def test_full_text_search_ranks_and_follows_changes(tmp_path: Path) -> None:
 def test_fts_query_is_safe() -> None:
     assert fts_query('"; DROP TABLE x; --') == '"DROP" AND "TABLE" AND "x"*'
     assert fts_query("  ") == ""
+
+
+def test_parse_falls_back_to_one_process(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import tui.core.index as index_module
+    from concurrent.futures.process import BrokenProcessPool
+
+    class Broken:
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            raise BrokenProcessPool("no processes here")
+
+    monkeypatch.setattr(index_module, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(index_module, "ProcessPoolExecutor", Broken)
+    index = Index(SAMPLE, db_path=tmp_path / "i.db", workers=2)
+    assert _summaries(index.load_all()) == _summaries(load_corpus(SAMPLE))

@@ -18,6 +18,7 @@ import stat
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from multiprocessing import get_context
@@ -288,10 +289,18 @@ class Index:
             return
         jobs = [(str(self.root), [str(p) for _, p, _ in stale[i:i + BATCH]], self.config)
                 for i in range(0, len(stale), BATCH)]
-        context = get_context("forkserver" if "forkserver" in _methods() else "spawn")
-        with ProcessPoolExecutor(max_workers=self.workers, mp_context=context) as pool:
-            for encoded in pool.map(_parse_many, jobs):
-                yield self._store(encoded, stamps, paths)
+        done = 0
+        try:
+            context = get_context("forkserver" if "forkserver" in _methods() else "spawn")
+            with ProcessPoolExecutor(max_workers=self.workers, mp_context=context) as pool:
+                for encoded in pool.map(_parse_many, jobs):
+                    done += 1
+                    yield self._store(encoded, stamps, paths)
+        except (BrokenProcessPool, OSError, RuntimeError):
+            # No worker processes here (a restricted sandbox, an odd __main__): parse in this
+            # process instead; correctness first.
+            for job in jobs[done:]:
+                yield self._store(_parse_many(job), stamps, paths)
 
     def _store(self, encoded: list[tuple[str, str]], stamps: dict[str, Stamp],
                paths: dict[str, str]) -> list[Article]:
