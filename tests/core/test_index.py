@@ -127,8 +127,9 @@ def test_fts_query_is_safe() -> None:
 
 
 def test_parse_falls_back_to_one_process(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import tui.core.index as index_module
     from concurrent.futures.process import BrokenProcessPool
+
+    import tui.core.index as index_module
 
     class Broken:
         def __init__(self, *args: object, **kwargs: object) -> None:

@@ -418,7 +418,7 @@ class Index:
         for path, title, snippet, score in rows:
             if not snippet.strip() or SNIPPET_OPEN not in snippet:
                 snippet = self._meta_snippet(path, query)
-            snippet = re.sub(r"\s+", " ", snippet).strip()
+            snippet = _plain_snippet(snippet)
             hits.append(SearchHit(path, title, snippet, float(score)))
         return hits
 
@@ -428,6 +428,14 @@ class Index:
                 "SELECT title FROM fts WHERE rowid = "
                 "(SELECT docid FROM fts_state WHERE path = ?)", (path,)).fetchone()
         return str(row[0]) if row else ""
+
+
+_MARKUP = re.compile(r"(?:^|(?<=\s))(?:#{1,6}|>|[-*+]|\d+\.)(?=\s)|\*\*|__|`")
+
+
+def _plain_snippet(snippet: str) -> str:
+    """A snippet without Markdown's structural marks (heading hashes, list bullets, emphasis)."""
+    return re.sub(r"\s+", " ", _MARKUP.sub("", snippet)).strip()
 
 
 def fts_query(text: str) -> str:

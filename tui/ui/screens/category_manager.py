@@ -62,7 +62,7 @@ class CategoryManager(ModalScreen[None]):
         table = self.query_one(DataTable)
         table.add_column("Category", width=28, key="name")
         table.add_column("Count", width=6, key="count")
-        table.add_column("By status", width=40, key="status")
+        table.add_column("By status", width=52, key="status")
         table.add_column("Near-duplicates", key="near")
         self.by_name = False
         self.refresh_table()
