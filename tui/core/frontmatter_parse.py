@@ -83,15 +83,7 @@ def _check_graph(root: yaml.Node, warnings: list[str]) -> None:
         on_path.add(nid)
         stack.append((node, True))
         if isinstance(node, yaml.MappingNode):
-            seen: set[str] = set()
-            for key, _ in node.value:
-                if isinstance(key, yaml.ScalarNode):
-                    if key.value in seen:
-                        warnings.append(
-                            f"line {{{key.start_mark.line + 1}}}: the key '{key.value}' appears more "
-                            "than once (only the last one counts)"
-                        )
-                    seen.add(key.value)
+            _note_duplicate_keys(node, warnings)
         for child in _children(node):
             if id(child) in on_path:
                 raise FrontMatterError(
@@ -101,22 +93,26 @@ def _check_graph(root: yaml.Node, warnings: list[str]) -> None:
             stack.append((child, False))
 
 
+def _note_duplicate_keys(node: yaml.MappingNode, warnings: list[str]) -> None:
+    keys = [k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)]
+    if len(keys) == len(set(keys)):
+        return
+    seen: set[str] = set()
+    for key, _ in node.value:
+        if isinstance(key, yaml.ScalarNode):
+            if key.value in seen:
+                warnings.append(f"line {{{key.start_mark.line + 1}}}: the key '{key.value}' "
+                                "appears more than once (only the last one counts)")
+            seen.add(key.value)
+
+
 def _check_duplicate_keys(root: yaml.Node, warnings: list[str]) -> None:
     """Without aliases the node graph is a tree: only its mappings need looking at."""
     stack = [root]
     while stack:
         node = stack.pop()
         if isinstance(node, yaml.MappingNode):
-            keys = [k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)]
-            if len(keys) != len(set(keys)):
-                seen: set[str] = set()
-                for key, _ in node.value:
-                    if isinstance(key, yaml.ScalarNode):
-                        if key.value in seen:
-                            warnings.append(
-                                f"line {{{key.start_mark.line + 1}}}: the key '{key.value}' "
-                                "appears more than once (only the last one counts)")
-                        seen.add(key.value)
+            _note_duplicate_keys(node, warnings)
             stack.extend(v for _, v in node.value if not isinstance(v, yaml.ScalarNode))
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(v for v in node.value if not isinstance(v, yaml.ScalarNode))
