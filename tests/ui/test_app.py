@@ -456,3 +456,12 @@ async def test_faq_entry_type() -> None:
 
     entry = FaqEntry(FaqItem("Q?", "A.", 3), 0)
     assert entry.item.question == "Q?"
+
+
+async def test_keys_after_quit_do_nothing(app_for) -> None:  # type: ignore[no-untyped-def]
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert app.main.check_action("status", ())
+        app.exit()
+        assert not app.main.check_action("status", ())  # typed-ahead `s` opens nothing

@@ -116,6 +116,11 @@ class DraftdeckApp(App[int]):
         self.marked: set[str] = set()
         self.stop_event = threading.Event()
         self.main = MainScreen()
+        self.closing = False
+
+    def exit(self, *args: object, **kwargs: object) -> None:
+        self.closing = True
+        super().exit(*args, **kwargs)  # type: ignore[arg-type]
 
     def on_mount(self) -> None:
         self.push_screen(self.main)

@@ -109,6 +109,10 @@ class MainScreen(Screen[None]):
     def dd(self) -> DraftdeckApp:
         return self.app  # type: ignore[return-value]
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Keys typed after `q` (before the app has gone) must not open screens mid-exit.
+        return not self.dd.closing
+
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Header()
