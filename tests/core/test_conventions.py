@@ -106,3 +106,15 @@ def test_config_file(tmp_path: Path) -> None:
     (tmp_path / "draftdeck.toml").write_text("[status]\nvalues = 3\n")
     with pytest.raises(ConfigError):
         load_config(tmp_path)
+
+
+def test_folder_conventions_hold_for_a_file_opened_alone(tmp_path: Path) -> None:
+    from tui.core.corpus import load_article
+
+    post = tmp_path / "_posts" / "2024-01-01-x.md"
+    draft = tmp_path / "_drafts" / "y.md"
+    for p in (post, draft):
+        p.parent.mkdir()
+        p.write_text("---\ntitle: x\n---\n")
+    assert load_article(post, post.parent).status == "publish"
+    assert load_article(draft, draft.parent).status == "draft"

@@ -162,7 +162,10 @@ def article_from_document(doc: Document, relpath: str, path: Path, config: Confi
         warnings.append(f"the title is {type(raw_title).__name__}, not text")
     else:
         title = first_heading(doc.body) or Path(relpath).stem
-    status, status_raw, source, w = conventions.read_status(meta, relpath, config)
+    # Folder conventions (_drafts/, _posts/) are read from the whole path, so a file opened on
+    # its own (`show`, one FILE given) is seen in its folder.
+    status, status_raw, source, w = conventions.read_status(
+        meta, path.absolute().as_posix(), config)
     warnings.extend(w)
     categories, category_key, w = conventions.read_categories(meta, config)
     warnings.extend(w)

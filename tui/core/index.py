@@ -32,7 +32,7 @@ from tui.core.document import DocumentError, split
 from tui.core.model import Article, StatusSource
 from tui.core.paths import cache_dir
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 # Below this many files to parse, one process is faster than starting more.
 PARALLEL_THRESHOLD = 400
 BATCH = 500
