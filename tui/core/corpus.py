@@ -36,30 +36,60 @@ def is_article_name(name: str) -> bool:
 
 
 def find_articles(root: Path) -> Iterator[Path]:
-    """Regular .md/.markdown files under `root`, sorted, hidden folders skipped.
+    """Regular .md/.markdown files under `root` (or `root` itself), sorted by relative path."""
+    for _, path, _ in sorted(walk(root)):
+        yield Path(path)
 
-    Links to files are followed (and read); links to folders are not walked. FIFOs, sockets,
-    devices and folders named like articles are never opened.
-    """
-    if root.is_file() or (root.exists() and not root.is_dir()):
-        if is_article_name(root.name) and _is_regular(root):
-            yield root
+
+@dataclass(frozen=True)
+class Stamp:
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    inode: int
+
+    @classmethod
+    def of(cls, st: os.stat_result) -> Stamp:
+        return cls(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def walk(root: Path) -> Iterator[tuple[str, str, Stamp]]:
+    """(relative POSIX path, path, stamp) of every article file: scandir, one stat per file,
+    hidden entries skipped, links to folders not followed."""
+    if not root.is_dir():
+        try:
+            st = os.stat(root)
+        except OSError:
+            return
+        if stat.S_ISREG(st.st_mode) and is_article_name(root.name):
+            yield root.name, str(root), Stamp.of(st)
         return
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if name.startswith(".") or not is_article_name(name):
+    base = os.path.join(str(root), "")
+    cut = len(base)
+    stack = [base]
+    sep = os.sep
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            name = entry.name
+            if name[0] == ".":
                 continue
-            path = Path(dirpath, name)
-            if _is_regular(path):
-                yield path
-
-
-def _is_regular(path: Path) -> bool:
-    try:
-        return stat.S_ISREG(os.stat(path).st_mode)
-    except OSError:
-        return False
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path + sep)
+                    continue
+                if not is_article_name(name):
+                    continue
+                st = entry.stat(follow_symlinks=True)
+            except OSError:
+                continue
+            if stat.S_ISREG(st.st_mode):
+                rel = entry.path[cut:]
+                yield (rel.replace(sep, "/") if sep != "/" else rel), entry.path, Stamp.of(st)
 
 
 def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> tuple[bytes, FileStat]:

@@ -27,7 +27,7 @@ from typing import Any
 
 from tui import __version__
 from tui.core.config import Config
-from tui.core.corpus import is_article_name, load_article, read_bytes, relative_posix
+from tui.core.corpus import Stamp, load_article, read_bytes, relative_posix, walk
 from tui.core.document import DocumentError, split
 from tui.core.model import Article, StatusSource
 from tui.core.paths import cache_dir
@@ -55,65 +55,11 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
 
 
 @dataclass(frozen=True)
-class Stamp:
-    size: int
-    mtime_ns: int
-    ctime_ns: int
-    inode: int
-
-    @classmethod
-    def of(cls, st: os.stat_result) -> Stamp:
-        return cls(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-
-    def text(self) -> str:
-        return f"{self.size}:{self.mtime_ns}:{self.ctime_ns}:{self.inode}"
-
-
-@dataclass(frozen=True)
 class SearchHit:
     path: str
     title: str
     snippet: str  # matches wrapped in SNIPPET_OPEN / SNIPPET_CLOSE
     score: float
-
-
-def walk(root: Path) -> Iterator[tuple[str, str, Stamp]]:
-    """(relative POSIX path, path, stamp) of every article file: scandir, one stat per file,
-    hidden entries skipped, links to folders not followed."""
-    if not root.is_dir():
-        try:
-            st = os.stat(root)
-        except OSError:
-            return
-        if stat.S_ISREG(st.st_mode) and is_article_name(root.name):
-            yield root.name, str(root), Stamp.of(st)
-        return
-    base = os.path.join(str(root), "")
-    cut = len(base)
-    stack = [base]
-    sep = os.sep
-    while stack:
-        folder = stack.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            continue
-        for entry in entries:
-            name = entry.name
-            if name[0] == ".":
-                continue
-            try:
-                if entry.is_dir(follow_symlinks=False):
-                    stack.append(entry.path + sep)
-                    continue
-                if not is_article_name(name):
-                    continue
-                st = entry.stat(follow_symlinks=True)
-            except OSError:
-                continue
-            if stat.S_ISREG(st.st_mode):
-                rel = entry.path[cut:]
-                yield (rel.replace(sep, "/") if sep != "/" else rel), entry.path, Stamp.of(st)
 
 
 _FIELDS = ("title", "has_title", "status", "category_key", "date_text", "words", "error",
