@@ -197,22 +197,19 @@ def parse(fm_text: str, fmt: str) -> Parsed:
         loader = GuardedLoader(fm_text)
         loader.has_aliases = "*" in fm_text
         try:
-            data = loader.get_single_data()
+            # python-frontmatter's YAML handler does the load, with our guarded loader.
+            data = _YAML.load(fm_text, Loader=lambda _stream: loader)
         except FrontMatterError:
             raise
         except yaml.YAMLError as exc:
             raise _yaml_error(exc) from None
         except RecursionError:
             raise FrontMatterError("the front matter is nested too deeply") from None
-        finally:
-            loader.dispose()
         warnings.extend(loader.warnings)
         if data is None and fm_text.strip() and not _only_comments(fm_text):
             raise FrontMatterError("the front matter is empty YAML (null), not a mapping", 1)
         if data is None:
             data = {}
-        # python-frontmatter's handler is the reference reader: keep its contract of a mapping.
-        assert _YAML.START_DELIMITER == "---"
     elif fmt == "toml":
         try:
             data = _TOML.load(fm_text)
