@@ -6,8 +6,6 @@ The UI is imported only when the app is asked for, so scripts never pay for Text
 from __future__ import annotations
 
 import argparse
-import json
-import re
 import shutil
 import sys
 from collections.abc import Sequence
@@ -15,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from tui import __version__
+from tui.cli_output import UsageError, err, json_dump, out
 from tui.core.checks import check_article
 from tui.core.config import Config, ConfigError, load_config
 from tui.core.corpus import load_article, load_corpus
@@ -26,21 +25,9 @@ from tui.core.structure import parse_structure
 COMMANDS = ("list", "show", "check", "set", "undo", "search", "categories")
 
 
-class UsageError(Exception):
-    pass
-
-
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:  # exit 2 with a plain message, no usage dump
         raise UsageError(f"{self.prog}: {message}")
-
-
-def _out(text: str) -> None:
-    sys.stdout.write(text + "\n")
-
-
-def _err(text: str) -> None:
-    sys.stderr.write(clean(text) + "\n")
 
 
 def _root_and_config(path: str) -> tuple[Path, Config]:
@@ -51,16 +38,6 @@ def _root_and_config(path: str) -> tuple[Path, Config]:
     return root, load_config(folder)
 
 
-_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
-
-
-def _json_dump(value: Any) -> None:
-    """JSON with text as UTF-8, but C1 controls and bidi marks escaped (json escapes C0)."""
-    text = json.dumps(value, ensure_ascii=False, indent=2, default=str)
-    text = _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
-    sys.stdout.write(text + "\n")
-
-
 def _table(articles: list[Article]) -> None:
     width = shutil.get_terminal_size((120, 24)).columns
     rows = []
@@ -69,7 +46,7 @@ def _table(articles: list[Article]) -> None:
         rows.append((status, clean_line(a.title), clean_line(", ".join(a.categories)),
                      a.iso_date[:10] if a.iso_date else "", clean_line(a.path)))
     if not rows:
-        _out("No articles match.")
+        out("No articles match.")
         return
     status_w = max(6, *(len(r[0]) for r in rows))
     date_w = 10
@@ -81,16 +58,16 @@ def _table(articles: list[Article]) -> None:
     def cut(s: str, w: int) -> str:
         return s if len(s) <= w else s[: w - 1] + "…"
 
-    _out(f"{'STATUS':<{status_w}}  {'TITLE':<{title_w}}  {'CATEGORIES':<{cat_w}}  "
+    out(f"{'STATUS':<{status_w}}  {'TITLE':<{title_w}}  {'CATEGORIES':<{cat_w}}  "
          f"{'DATE':<{date_w}}  PATH")
     for status, title, cats, when, path in rows:
-        _out(f"{status:<{status_w}}  {cut(title, title_w):<{title_w}}  "
+        out(f"{status:<{status_w}}  {cut(title, title_w):<{title_w}}  "
              f"{cut(cats, cat_w):<{cat_w}}  {when:<{date_w}}  {cut(path, path_w)}")
     errors = sum(1 for a in articles if a.error)
     summary = f"{len(articles)} article{'s' if len(articles) != 1 else ''}"
     if errors:
         summary += f", {errors} with errors"
-    _out(summary)
+    out(summary)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -109,7 +86,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         query=args.query or "",
     ).apply(articles)
     if args.json:
-        _json_dump([a.summary() for a in chosen])
+        json_dump([a.summary() for a in chosen])
     else:
         _table(chosen)
     return 0
@@ -137,10 +114,10 @@ def cmd_show(args: argparse.Namespace) -> int:
     data = show_data(article)
     data["path"] = Path(args.file).as_posix()
     if args.json:
-        _json_dump(data)
+        json_dump(data)
         return 0
-    _out(clean_line(article.title))
-    _out("=" * min(80, len(article.title)))
+    out(clean_line(article.title))
+    out("=" * min(80, len(article.title)))
     meta = [f"status: {article.status or NO_STATUS}"]
     if article.categories:
         meta.append("categories: " + ", ".join(article.categories))
@@ -150,25 +127,25 @@ def cmd_show(args: argparse.Namespace) -> int:
         meta.append(f"date: {article.iso_date}")
     meta.append(f"{article.words} words, {article.reading_minutes} min read")
     for line in meta:
-        _out(clean_line(line))
+        out(clean_line(line))
     if article.error:
-        _out(f"error: {clean_line(article.error)}")
+        out(f"error: {clean_line(article.error)}")
     for warning in article.warnings:
-        _out(f"warning: {clean_line(warning)}")
+        out(f"warning: {clean_line(warning)}")
     if data["sections"]:
-        _out("\nSections:")
+        out("\nSections:")
         for s in data["sections"]:
-            _out(f"  {'  ' * (s['level'] - 1)}{clean_line(s['title'])}  (line {s['line']})")
+            out(f"  {'  ' * (s['level'] - 1)}{clean_line(s['title'])}  (line {s['line']})")
     if data["takeaways"]:
-        _out("\nKey Takeaways:")
+        out("\nKey Takeaways:")
         for t in data["takeaways"]:
-            _out(f"  - {clean_line(t)}")
+            out(f"  - {clean_line(t)}")
     if data["faq"]:
-        _out("\nFAQ:")
+        out("\nFAQ:")
         for item in data["faq"]:
-            _out(f"  Q: {clean_line(item['question'])}")
+            out(f"  Q: {clean_line(item['question'])}")
             answer = clean(item["answer"]).replace("\n", "\n     ")
-            _out(f"  A: {answer or '(no answer)'}")
+            out(f"  A: {answer or '(no answer)'}")
     return 0
 
 
@@ -181,14 +158,14 @@ def cmd_check(args: argparse.Namespace) -> int:
         if problems:
             report.append({"path": article.path, "problems": problems})
     if args.json:
-        _json_dump(report)
+        json_dump(report)
     else:
         for entry in report:
             for problem in entry["problems"]:
                 line = f":{problem['line']}" if problem.get("line") else ""
-                _out(clean_line(f"{entry['path']}{line}: {problem['message']}"))
+                out(clean_line(f"{entry['path']}{line}: {problem['message']}"))
         total = sum(len(e["problems"]) for e in report)
-        _out(f"{len(articles)} files checked, {total} problem{'s' if total != 1 else ''} "
+        out(f"{len(articles)} files checked, {total} problem{'s' if total != 1 else ''} "
              f"in {len(report)} file{'s' if len(report) != 1 else ''}")
     return 1 if report else 0
 
@@ -253,10 +230,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                              + ", ".join(COMMANDS) + ")")
         return run_app(argv[0] if argv else ".")
     except UsageError as exc:
-        _err(str(exc))
+        err(str(exc))
         return 2
     except ConfigError as exc:
-        _err(f"draftdeck: {exc}")
+        err(f"draftdeck: {exc}")
         return 2
     except KeyboardInterrupt:
         return 130

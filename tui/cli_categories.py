@@ -3,31 +3,25 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
+from tui.cli_edit import report_edits, run_edits
+from tui.cli_output import UsageError, json_dump, out
 from tui.core.categories import articles_in, category_report, merge_edits, rename_edits
 from tui.core.config import load_config
 from tui.core.index import SNIPPET_CLOSE, SNIPPET_OPEN, Index
 from tui.core.sanitize import clean_line
 
 
-def _out(text: str) -> None:
-    sys.stdout.write(text + "\n")
-
-
-def _root(path: str, usage: Any) -> Path:
+def _root(path: str) -> Path:
     root = Path(path)
     if not root.is_dir():
-        raise usage(f"{path}: not a folder")
+        raise UsageError(f"{path}: not a folder")
     return root
 
 
 def cmd_categories(args: argparse.Namespace) -> int:
-    from tui.cli import UsageError, _json_dump
-    from tui.cli_edit import report_edits, run_edits
-
     action = args.action
     if action in ("rename", "merge"):
         names = list(args.names)
@@ -46,36 +40,35 @@ def cmd_categories(args: argparse.Namespace) -> int:
                 raise UsageError("draftdeck categories merge FROM... INTO [PATH]")
             sources, into = names[:-1], names[-1]
             edits = merge_edits(sources, into)
-        root = _root(path, UsageError)
+        root = _root(path)
         config = load_config(root)
         index = Index(root, config)
         targets = articles_in(index.load_all(), sources)
         if not targets:
-            _out("no article has " + ", ".join(sources))
+            out("no article has " + ", ".join(sources))
             return 0
         description = f"{action} {', '.join(sources)} → {into}"
         results, outcome = run_edits(root, [Path(a.abspath) for a in targets], edits,
                                      dry_run=args.dry_run, force=False, description=description)
         return report_edits(results, outcome, dry_run=args.dry_run, as_json=args.json)
-    root = _root(action or ".", UsageError)
+    root = _root(action or ".")
     config = load_config(root)
     report = category_report(Index(root, config).load_all())
     if args.json:
-        _json_dump([c.as_json() for c in report])
+        json_dump([c.as_json() for c in report])
         return 0
     if not report:
-        _out("No categories.")
+        out("No categories.")
         return 0
     width = max(len(clean_line(c.name)) for c in report)
     for c in report:
         statuses = ", ".join(f"{k} {v}" for k, v in sorted(c.by_status.items()))
         near = f"  ≈ {', '.join(clean_line(n) for n in c.near)}" if c.near else ""
-        _out(f"{clean_line(c.name):<{width}}  {c.count:>6}  ({statuses}){near}")
+        out(f"{clean_line(c.name):<{width}}  {c.count:>6}  ({statuses}){near}")
     return 0
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from tui.cli import UsageError, _json_dump
 
     root = Path(args.path)
     if not root.exists():
@@ -86,17 +79,17 @@ def cmd_search(args: argparse.Namespace) -> int:
     index.refresh_fts()
     hits = index.search(args.query, limit=args.limit)
     if args.json:
-        _json_dump([{"path": h.path, "title": h.title, "score": round(-h.score, 4),
+        json_dump([{"path": h.path, "title": h.title, "score": round(-h.score, 4),
                      "snippet": h.snippet.replace(SNIPPET_OPEN, "«").replace(SNIPPET_CLOSE, "»")}
                     for h in hits])
         return 0
     if not hits:
-        _out("No matches.")
+        out("No matches.")
         return 1
     for h in hits:
         snippet = clean_line(h.snippet).replace(SNIPPET_OPEN, "«").replace(SNIPPET_CLOSE, "»")
-        _out(f"{clean_line(h.path)}  {clean_line(h.title)}")
-        _out(f"    {snippet}")
+        out(f"{clean_line(h.path)}  {clean_line(h.title)}")
+        out(f"    {snippet}")
     return 0
 
 

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from tui.cli_output import UsageError, json_dump, out
 from tui.core.apply import apply_results
 from tui.core.config import Config, load_config
 from tui.core.corpus import find_articles, load_article
@@ -18,10 +19,6 @@ from tui.core.sanitize import clean, clean_line
 
 # How many files of a folder are read to learn its conventions for a single-file edit.
 CONVENTION_SAMPLE = 300
-
-
-def _out(text: str) -> None:
-    sys.stdout.write(text + "\n")
 
 
 def edits_from_args(args: argparse.Namespace) -> list[Edit]:
@@ -46,15 +43,15 @@ def learn_conventions(root: Path, config: Config) -> Conventions:
     return folder_conventions(sample, config)
 
 
-def select_files(args: argparse.Namespace, usage: Any) -> tuple[Path, list[Path]]:
+def select_files(args: argparse.Namespace) -> tuple[Path, list[Path]]:
     """The root folder and the files a `set` acts on."""
     where = args.where_status or args.where_category
     if where:
         if len(args.files) > 1:
-            raise usage("with --where-status/--where-category, give one folder (PATH)")
+            raise UsageError("with --where-status/--where-category, give one folder (PATH)")
         root = Path(args.files[0] if args.files else ".")
         if not root.is_dir():
-            raise usage(f"{root}: not a folder")
+            raise UsageError(f"{root}: not a folder")
         config = load_config(root)
         from tui.core.index import Index
 
@@ -63,13 +60,13 @@ def select_files(args: argparse.Namespace, usage: Any) -> tuple[Path, list[Path]
             Index(root, config).load_all())
         return root, [Path(a.abspath) for a in chosen]
     if not args.files:
-        raise usage("give the files to edit (or --where-status/--where-category and a folder)")
+        raise UsageError("give the files to edit (or --where-status/--where-category and a folder)")
     files = [Path(f) for f in args.files]
     for f in files:
         if not f.exists() and not f.is_symlink():
-            raise usage(f"{f}: no such file")
+            raise UsageError(f"{f}: no such file")
         if f.is_dir():
-            raise usage(f"{f}: is a folder; use --where-status/--where-category to edit a folder")
+            raise UsageError(f"{f}: is a folder; use --where-status/--where-category to edit a folder")
     parents = {str(f.absolute().parent) for f in files}
     root = Path(os.path.commonpath(sorted(parents)))
     return root, files
@@ -95,12 +92,11 @@ def run_edits(root: Path, files: list[Path], edits: list[Edit], *, dry_run: bool
 
 
 def cmd_set(args: argparse.Namespace) -> int:
-    from tui.cli import UsageError
 
     edits = edits_from_args(args)
     if not edits:
         raise UsageError("draftdeck set: nothing to do (give --status or a category option)")
-    root, files = select_files(args, UsageError)
+    root, files = select_files(args)
     description = "; ".join(e.describe() for e in edits)
     results, report = run_edits(root, files, edits, dry_run=args.dry_run, force=args.force,
                                 description=description)
@@ -109,11 +105,10 @@ def cmd_set(args: argparse.Namespace) -> int:
 
 def report_edits(results: list[EditResult], report: list[dict[str, Any]], *, dry_run: bool,
                  as_json: bool) -> int:
-    from tui.cli import _json_dump
 
     refused = [r for r in report if r["state"] == "refused"]
     if as_json:
-        _json_dump(report)
+        json_dump(report)
     else:
         if dry_run:
             for r in results:
@@ -121,14 +116,14 @@ def report_edits(results: list[EditResult], report: list[dict[str, Any]], *, dry
                     sys.stdout.write(clean(r.diff()))
         for entry in report:
             if entry["state"] == "refused":
-                _out(clean_line(f"refused  {entry['path']}: {entry['error']}"))
+                out(clean_line(f"refused  {entry['path']}: {entry['error']}"))
             elif entry["state"] in ("written", "would change"):
                 verb = "written " if entry["state"] == "written" else "would write"
-                _out(clean_line(f"{verb} {entry['path']}: {'; '.join(entry['changes'])}"))
+                out(clean_line(f"{verb} {entry['path']}: {'; '.join(entry['changes'])}"))
         counts = {s: sum(1 for e in report if e["state"] == s)
                   for s in ("written", "would change", "unchanged", "refused")}
         summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n) or "no files"
-        _out(("dry run: " if dry_run else "") + summary)
+        out(("dry run: " if dry_run else "") + summary)
     return 1 if refused else 0
 
 
@@ -137,20 +132,19 @@ def cmd_undo(args: argparse.Namespace) -> int:
     journal = Journal()
     batch = journal.last_batch(path)
     if batch is None:
-        _out(f"nothing to undo under {path}")
+        out(f"nothing to undo under {path}")
         return 1
     outcomes = journal.undo(batch.id, root=Path(batch.folder))
     if args.json:
-        from tui.cli import _json_dump
 
-        _json_dump({"undone": batch.description,
+        json_dump({"undone": batch.description,
                     "files": [{"path": o.relpath, "ok": o.ok, "message": o.message}
                               for o in outcomes]})
     else:
-        _out(clean_line(f"undo: {batch.description} ({batch.files} file"
+        out(clean_line(f"undo: {batch.description} ({batch.files} file"
                         f"{'s' if batch.files != 1 else ''})"))
         for o in outcomes:
-            _out(clean_line(f"  {'restored' if o.ok else 'refused '} {o.relpath}: {o.message}"))
+            out(clean_line(f"  {'restored' if o.ok else 'refused '} {o.relpath}: {o.message}"))
     return 0 if all(o.ok for o in outcomes) else 1
 
 
