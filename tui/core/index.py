@@ -226,27 +226,21 @@ class Index:
             return
         stamps = {rel: st for rel, _, st in stale}
         paths = {rel: path for rel, path, _ in stale}
-        if len(stale) < PARALLEL_THRESHOLD or self.workers < 2:
-            for i in range(0, len(stale), BATCH):
-                part = stale[i:i + BATCH]
-                encoded = _parse_many((str(self.root), [str(p) for _, p, _ in part],
-                                       self.config))
-                yield self._store(encoded, stamps, paths)
-            return
-        jobs = [(str(self.root), [str(p) for _, p, _ in stale[i:i + BATCH]], self.config)
+        jobs = [(str(self.root), [p for _, p, _ in stale[i:i + BATCH]], self.config)
                 for i in range(0, len(stale), BATCH)]
         done = 0
-        try:
-            context = get_context("forkserver" if "forkserver" in _methods() else "spawn")
-            with ProcessPoolExecutor(max_workers=self.workers, mp_context=context) as pool:
-                for encoded in pool.map(_parse_many, jobs):
-                    done += 1
-                    yield self._store(encoded, stamps, paths)
-        except (BrokenProcessPool, OSError, RuntimeError):
-            # No worker processes here (a restricted sandbox, an odd __main__): parse in this
-            # process instead; correctness first.
-            for job in jobs[done:]:
-                yield self._store(_parse_many(job), stamps, paths)
+        if len(stale) >= PARALLEL_THRESHOLD and self.workers >= 2:
+            try:
+                context = get_context("forkserver" if "forkserver" in _methods() else "spawn")
+                with ProcessPoolExecutor(max_workers=self.workers, mp_context=context) as pool:
+                    for encoded in pool.map(_parse_many, jobs):
+                        done += 1
+                        yield self._store(encoded, stamps, paths)
+            except (BrokenProcessPool, OSError, RuntimeError):
+                pass  # no worker processes here (a sandbox, an odd __main__): go on below
+        # Few files (one process is faster than starting more), or the rest after a failure.
+        for job in jobs[done:]:
+            yield self._store(_parse_many(job), stamps, paths)
 
     def _store(self, encoded: list[tuple[str, str]], stamps: dict[str, Stamp],
                paths: dict[str, str]) -> list[Article]:
