@@ -17,7 +17,8 @@ class Filter:
     categories: frozenset[str] = frozenset()  # empty: any; an article matches any of them
     query: str = ""
 
-    def matches(self, article: Article) -> bool:
+    def matches_facets(self, article: Article) -> bool:
+        """Status and category (everything but the text)."""
         if self.statuses:
             key = article.status or NO_STATUS
             if key not in self.statuses:
@@ -26,18 +27,29 @@ class Filter:
             folded = {c.casefold() for c in article.categories}
             if not any(c.casefold() in folded for c in self.categories):
                 return False
-        if self.query:
-            hay = haystack(article)
-            return all(word in hay for word in self.query.casefold().split())
         return True
 
     def apply(self, articles: Iterable[Article]) -> list[Article]:
-        return [a for a in articles if self.matches(a)]
+        chosen = [a for a in articles if self.matches_facets(a)]
+        if not self.query:
+            return chosen
+        return match_text([(a, haystack(a)) for a in chosen], self.query)
 
 
 def haystack(article: Article) -> str:
     """The folded text a query matches against (the app keeps these between keystrokes)."""
     return " ".join((article.title, " ".join(article.categories), article.path)).casefold()
+
+
+def match_text(pairs: Sequence[tuple[Article, str]], query: str) -> list[Article]:
+    """The articles whose search text (see `haystack`) holds every word of the query."""
+    words = query.casefold().split()
+    if not words:
+        return [a for a, _ in pairs]
+    if len(words) == 1:
+        word = words[0]
+        return [a for a, hay in pairs if word in hay]
+    return [a for a, hay in pairs if all(w in hay for w in words)]
 
 
 def status_counts(articles: Sequence[Article]) -> Counter[str]:

@@ -19,15 +19,18 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Select, Tab, Tabs
 
 from tui.core.corpus import (
-    ReadError,
-    article_from_document,
     load_article,
-    read_bytes,
     relative_posix,
 )
-from tui.core.document import DocumentError, split
 from tui.core.editor import Edit
-from tui.core.filters import NO_STATUS, Filter, category_counts, haystack, status_counts
+from tui.core.filters import (
+    NO_STATUS,
+    Filter,
+    category_counts,
+    haystack,
+    match_text,
+    status_counts,
+)
 from tui.core.model import Article, Structure
 from tui.core.sanitize import clean_line
 from tui.core.structure import parse_structure
@@ -179,9 +182,7 @@ class MainScreen(Screen[None]):
                                              False, 0))
         for batch in index.scan(yield_cached=not first):
             self.post_message(ArticlesLoaded(batch, False, 0))
-        message = ArticlesLoaded([], True, len(index.seen))
-        message.seen = set(index.seen)  # type: ignore[attr-defined]
-        self.post_message(message)
+        self.post_message(ArticlesLoaded([], True, len(index.seen), set(index.seen)))
         if self.dd.index_text:
             self.index_text()
 
@@ -205,9 +206,8 @@ class MainScreen(Screen[None]):
                 self._last_refresh = now
                 self.refresh_list()
             return
-        seen = getattr(message, "seen", None)
-        if seen is not None:
-            for gone in [p for p in self.articles if p not in seen]:
+        if message.seen is not None:
+            for gone in [p for p in self.articles if p not in message.seen]:
                 del self.articles[gone]
         was_loading = self._loading
         self._loading = False
@@ -286,19 +286,10 @@ class MainScreen(Screen[None]):
         base_key = (self.status_filter, self.category_filter)
         if self._base is None or self._base[0] != base_key:
             # Status and category first, once; each keystroke then only tests the text.
-            chosen = Filter(statuses=self.current_filter().statuses,
-                            categories=self.current_filter().categories).apply(everything)
+            facets = self.current_filter()
+            chosen = [a for a in everything if facets.matches_facets(a)]
             self._base = (base_key, [(a, haystack(a)) for a in chosen])
-        words = self.text_filter.casefold().split()
-        pairs = self._base[1]
-        if not words:
-            shown = [a for a, _ in pairs]
-        elif len(words) == 1:
-            word = words[0]
-            shown = [a for a, hay in pairs if word in hay]
-        else:
-            shown = [a for a, hay in pairs if all(w in hay for w in words)]
-        listing.show(shown, keep=keep, presorted=True)
+        listing.show(match_text(self._base[1], self.text_filter), keep=keep, presorted=True)
         if not counts_too:
             self._update_subtitle(len(listing.articles), len(everything))
             return
@@ -413,22 +404,12 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="open")
     def _read_article(self, path: Path, token: int, top_line: int | None) -> None:
         app = self.dd
-        rel = relative_posix(path, app.root)
-        try:
-            data, st = read_bytes(path)
-            doc = split(data)
-            article = article_from_document(doc, rel, path, app.config, st)
-        except (ReadError, DocumentError) as exc:
-            article = load_article(path, app.root, app.config)
-            if not article.error:  # pragma: no cover - raced with a fix on disk
-                article = dataclasses.replace(article, error=str(exc))
+        article = load_article(path, app.root, app.config)  # errors come back on the article
         plain = needs_plain_view(article.body)
         structure = Structure() if plain else parse_structure(article.body,
                                                                article.body_first_line)
         chunks = [] if plain else chunk_body(article.body, structure, article.body_first_line)
-        message = ArticleOpened(article, structure, chunks, plain, token)
-        message.top_line = top_line  # type: ignore[attr-defined]
-        self.post_message(message)
+        self.post_message(ArticleOpened(article, structure, chunks, plain, token, top_line))
 
     async def on_article_opened(self, message: ArticleOpened) -> None:
         if message.token != self._open_token:
@@ -439,7 +420,7 @@ class MainScreen(Screen[None]):
         self._sorted_all = None
         self._base = None
         reader = self.query_one(Reader)
-        top_line = getattr(message, "top_line", None)
+        top_line = message.top_line
         await reader.show_article(article, message.structure, message.chunks, message.plain)
         if top_line is not None:
             # After the first layout, so the target's place is known.
