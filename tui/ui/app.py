@@ -28,11 +28,8 @@ class ArticleCommands(Provider):
     """The command palette: jump to any article by title."""
 
     def _articles(self) -> list[Article]:
-        screen = self.app.screen_stack[0] if self.app.screen_stack else None
-        for s in self.app.screen_stack:
-            if isinstance(s, MainScreen):
-                screen = s
-        return list(screen.articles.values()) if isinstance(screen, MainScreen) else []
+        app = self.app
+        return list(app.main.articles.values()) if isinstance(app, DraftdeckApp) else []
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)

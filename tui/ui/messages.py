@@ -17,6 +17,7 @@ class ArticlesLoaded(Message):
     articles: list[Article]
     done: bool
     total: int
+    seen: set[str] | None = None  # with `done`: every path the folder holds now
 
 
 @dataclass
@@ -28,6 +29,7 @@ class ArticleOpened(Message):
     chunks: list[Chunk]
     plain: bool  # too large for Markdown: shown as plain text
     token: int
+    top_line: int | None = None  # scroll there once shown (a restored or reloaded article)
 
 
 @dataclass

@@ -114,7 +114,7 @@ class Reader(VerticalScroll, can_focus=True):
         await self.mount(Static(Text(message, style="dim italic"), classes="placeholder"))
 
     async def show_article(self, article: Article, structure: Structure, chunks: list[Chunk],
-                           plain: bool, top_line: int | None = None) -> None:
+                           plain: bool) -> None:
         self._token += 1
         self.article = article
         self.structure = structure
@@ -158,8 +158,6 @@ class Reader(VerticalScroll, can_focus=True):
         self.scroll_home(animate=False)
         if self._pending < len(chunks):
             self._schedule_more(self._token)
-        if top_line is not None:
-            await self.scroll_to_line(top_line, animate=False)
 
     def _schedule_more(self, token: int) -> None:
         self.set_timer(0.05, lambda: self.run_worker(self._mount_more(token), group="mount",
