@@ -350,7 +350,8 @@ class MainScreen(Screen[None]):
 
     def action_filter_text(self) -> None:
         self.query_one("#text-filter-bar").remove_class("hidden")
-        self.query_one("#text-filter", Input).focus()
+        # Focus now, not on the next turn (Widget.focus): keys typed right after `/` go in.
+        self.set_focus(self.query_one("#text-filter", Input))
 
     @on(Input.Changed, "#text-filter")
     def _text_changed(self, event: Input.Changed) -> None:
@@ -449,7 +450,7 @@ class MainScreen(Screen[None]):
     def action_find(self) -> None:
         bar = self.query_one("#find-bar")
         bar.remove_class("hidden")
-        self.query_one("#find", Input).focus()
+        self.set_focus(self.query_one("#find", Input))  # now, as for the text filter
 
     def close_find(self) -> None:
         self.query_one("#find-bar").add_class("hidden")
