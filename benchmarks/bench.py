@@ -131,7 +131,7 @@ INDEX_CODE = """
 import json, time, resource
 from pathlib import Path
 start = time.perf_counter()
-from tui.core.index import Index
+from tui.core.store.index import Index
 index = Index(Path({root!r}))
 articles = [a for batch in index.scan() for a in batch]
 drafts = [a for a in articles if a.status == "draft"]
@@ -147,7 +147,7 @@ start = time.perf_counter()
 from tui.ui.app import make_app
 from tui.ui.widgets.article_list import ArticleList
 from tui.ui.widgets.reader import Reader
-from tui.core.index import Index
+from tui.core.store.index import Index
 
 async def main():
     app = make_app(Path({root!r}), remember=False, watch=False, index_text=False)
@@ -235,7 +235,7 @@ asyncio.run(main())
 FTS_CODE = """
 import json, time, statistics
 from pathlib import Path
-from tui.core.index import Index
+from tui.core.store.index import Index
 index = Index(Path({root!r}))
 for _ in index.scan():
     pass
@@ -253,9 +253,9 @@ print(json.dumps({{"fts_build": build, "query": statistics.median(times)}}))
 EDIT_CODE = """
 import json, time, statistics, shutil, tempfile
 from pathlib import Path
-from tui.core.editor import Edit, plan_edit
-from tui.core.apply import apply_results
-from tui.core.journal import Journal
+from tui.core.edit.editor import Edit, plan_edit
+from tui.core.edit.apply import apply_results
+from tui.core.store.journal import Journal
 src = Path({path!r})
 tmp = Path(tempfile.mkdtemp())
 target = tmp / src.name

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.config import Config, ConfigError, load_config
-from tui.core.conventions import parse_date, read_categories, read_status, read_tags
+from tui.core.site.config import Config, ConfigError, load_config
+from tui.core.site.conventions import parse_date, read_categories, read_status, read_tags
 
 C = Config()
 
@@ -109,7 +109,7 @@ def test_config_file(tmp_path: Path) -> None:
 
 
 def test_folder_conventions_hold_for_a_file_opened_alone(tmp_path: Path) -> None:
-    from tui.core.corpus import load_article
+    from tui.core.read.corpus import load_article
 
     post = tmp_path / "_posts" / "2024-01-01-x.md"
     draft = tmp_path / "_drafts" / "y.md"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.config import Config
-from tui.core.corpus import find_articles, load_article, load_corpus
-from tui.core.filters import Filter, category_counts, status_counts
+from tui.core.read.corpus import find_articles, load_article, load_corpus
+from tui.core.search.filters import Filter, category_counts, status_counts
+from tui.core.site.config import Config
 
 
 def test_find_skips_hidden_and_non_articles(write) -> None:  # type: ignore[no-untyped-def]
@@ -108,11 +108,11 @@ def test_config_is_honoured(write) -> None:  # type: ignore[no-untyped-def]
 
 def test_core_does_not_import_textual() -> None:
     code = (
-        "import sys, tui.core.corpus, tui.core.structure, tui.core.filters, tui.core.checks, "
-        "tui.core.conventions, tui.core.document, tui.core.frontmatter_parse, tui.core.sanitize, "
-        "tui.core.model, tui.core.config, tui.cli\n"
+        "import sys, tui.core.read.corpus, tui.core.read.structure, tui.core.search.filters, tui.core.checks, "
+        "tui.core.site.conventions, tui.core.read.document, tui.core.read.frontmatter_parse, tui.core.sanitize, "
+        "tui.core.model, tui.core.site.config, tui.cli\n"
         "import pkgutil, importlib, tui.core\n"
-        "for m in pkgutil.iter_modules(tui.core.__path__): importlib.import_module('tui.core.' + m.name)\n"
+        "for m in pkgutil.walk_packages(tui.core.__path__, 'tui.core.'): importlib.import_module(m.name)\n"
         "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')]\n"
         "print(bad); sys.exit(1 if bad else 0)\n"
     )

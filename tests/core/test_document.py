@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.core.document import DocumentError, split
+from tui.core.read.document import DocumentError, split
 
 
 def test_yaml_front_matter_split() -> None:

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from tui.core.frontmatter_parse import FrontMatterError, parse, same_data
+from tui.core.read.frontmatter_parse import FrontMatterError, parse, same_data
 
 BOMB = "".join(
     f"{chr(97 + i)}: &{chr(97 + i)} [" + ",".join([f"*{chr(96 + i)}"] * 9 if i else ['"lol"'] * 9)

@@ -6,8 +6,8 @@ import os
 import time
 from pathlib import Path
 
-from tui.core.corpus import load_corpus
-from tui.core.index import Index, fts_query
+from tui.core.read.corpus import load_corpus
+from tui.core.store.index import Index, fts_query
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_content"
 
@@ -24,7 +24,7 @@ def test_index_gives_the_same_values_as_the_reader(tmp_path: Path) -> None:
 
 
 def test_parallel_parse_matches(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import tui.core.index as index_module
+    import tui.core.store.index as index_module
 
     monkeypatch.setattr(index_module, "PARALLEL_THRESHOLD", 1)
     monkeypatch.setattr(index_module, "BATCH", 7)
@@ -91,7 +91,7 @@ def test_update_after_edit_and_removal(tmp_path: Path) -> None:
 
 
 def test_config_change_invalidates(tmp_path: Path) -> None:
-    from tui.core.config import Config
+    from tui.core.site.config import Config
 
     root = _folder(tmp_path)
     db = tmp_path / "i.db"
@@ -129,7 +129,7 @@ def test_fts_query_is_safe() -> None:
 def test_parse_falls_back_to_one_process(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from concurrent.futures.process import BrokenProcessPool
 
-    import tui.core.index as index_module
+    import tui.core.store.index as index_module
 
     class Broken:
         def __init__(self, *args: object, **kwargs: object) -> None:

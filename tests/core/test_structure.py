@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from tui.core.structure import parse_structure, scan_headings
+from tui.core.read.structure import parse_structure, scan_headings
 
 ARTICLE = """Intro paragraph.
 

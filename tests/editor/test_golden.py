@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.config import Config
-from tui.core.editor import Conventions, Edit, plan_edit
+from tui.core.edit.editor import Conventions, Edit, plan_edit
+from tui.core.site.config import Config
 
 
 def edit(tmp_path: Path, before: bytes, *edits: Edit, name: str = "a.md",

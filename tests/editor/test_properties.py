@@ -10,11 +10,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.core.apply import apply_results
-from tui.core.corpus import load_article
-from tui.core.editor import Edit, plan_edit
-from tui.core.journal import Journal
+from tui.core.edit.apply import apply_results
+from tui.core.edit.editor import Edit, plan_edit
 from tui.core.model import STATUSES
+from tui.core.read.corpus import load_article
+from tui.core.store.journal import Journal
 
 TEMPLATES = [
     b"---\ntitle: \"A: \xe2\x80\x9cq\xe2\x80\x9d\"\npost_status: draft  # c\ntaxonomy:\n  category:\n"
@@ -73,7 +73,7 @@ def _check_one(template: bytes, edit_list: list[Edit]) -> None:
 
 
 def load_article_body(data: bytes) -> str:
-    from tui.core.document import split
+    from tui.core.read.document import split
 
     doc = split(data)
     return doc.body
@@ -144,7 +144,7 @@ def test_interrupted_batch_is_known_to_the_journal() -> None:
         calls = []
 
         def dying_write(path, data, snapshot, root=None):  # type: ignore[no-untyped-def]
-            from tui.core.writer import write_atomic
+            from tui.core.edit.writer import write_atomic
 
             if calls:
                 raise KeyboardInterrupt  # the process is stopped part-way

@@ -12,10 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.apply import apply_results
-from tui.core.editor import Edit, plan_edit
-from tui.core.journal import Journal
-from tui.core.writer import TEMP_SUFFIX, Snapshot, WriteRefused, remove_stale_temps, write_atomic
+from tui.core.edit.apply import apply_results
+from tui.core.edit.editor import Edit, plan_edit
+from tui.core.edit.writer import (
+    TEMP_SUFFIX,
+    Snapshot,
+    WriteRefused,
+    remove_stale_temps,
+    write_atomic,
+)
+from tui.core.store.journal import Journal
 
 ORIGINAL = b"---\ntitle: T\npost_status: draft\n---\nBody\n"
 
@@ -142,8 +148,8 @@ def test_hard_links_reported_not_broken(tmp_path: Path) -> None:
 KILLER = r"""
 import os, sys, time
 from pathlib import Path
-from tui.core import writer
-from tui.core.writer import Snapshot, write_atomic
+from tui.core.edit import writer
+from tui.core.edit.writer import Snapshot, write_atomic
 path = Path(sys.argv[1])
 def hang(src, dst):
     print("written", flush=True)
@@ -188,7 +194,7 @@ def test_undo_refuses_when_file_changed_after_edit(tmp_path: Path) -> None:
 
 
 def test_journal_forgets_old_batches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import tui.core.journal as journal_module
+    import tui.core.store.journal as journal_module
 
     monkeypatch.setattr(journal_module, "KEEP_BATCHES", 2)
     journal = Journal(tmp_path / "j.db")

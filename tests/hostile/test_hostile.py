@@ -14,8 +14,8 @@ import pytest
 from tests.cli.test_cli import draftdeck
 from tests.hostile.corpus import FILES, build
 from tests.ui.conftest import settle
-from tui.core.corpus import load_corpus
-from tui.core.editor import Edit, plan_edit
+from tui.core.edit.editor import Edit, plan_edit
+from tui.core.read.corpus import load_corpus
 from tui.ui.app import make_app
 from tui.ui.widgets.reader import Reader
 
@@ -145,7 +145,7 @@ def test_set_really_writes_only_what_verifies(hostile, tmp_path: Path) -> None: 
 
 def test_editor_refuses_file_system_oddities(hostile) -> None:  # type: ignore[no-untyped-def]
     folder, _ = hostile
-    from tui.core.apply import apply_results
+    from tui.core.edit.apply import apply_results
 
     for name in ("fs-link-outside.md", "fs-readonly.md"):
         path = folder / name
@@ -163,7 +163,7 @@ def test_file_deleted_or_replaced_while_open(tmp_path: Path) -> None:
     path.write_text("---\ntitle: A\npost_status: draft\n---\nBody\n")
     result = plan_edit(path, tmp_path, [Edit("status", value="publish")])
     path.unlink()
-    from tui.core.apply import apply_results
+    from tui.core.edit.apply import apply_results
 
     _, outcomes = apply_results([result], tmp_path, None, "t")
     assert outcomes[0].state == "refused" and outcomes[0].conflict

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from tui.core.config import Config
 from tui.core.model import Article
-from tui.core.structure import parse_structure
+from tui.core.read.structure import parse_structure
+from tui.core.site.config import Config
 
 
 def check_article(article: Article, config: Config) -> list[dict[str, Any]]:

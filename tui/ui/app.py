@@ -11,14 +11,14 @@ from textual.app import App
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from tui.core.apply import Outcome, apply_results
-from tui.core.config import Config, load_config
-from tui.core.editor import Edit, EditResult, folder_conventions, plan_edit
-from tui.core.index import Index
-from tui.core.journal import Journal
+from tui.core.edit.apply import Outcome, apply_results
+from tui.core.edit.editor import Edit, EditResult, folder_conventions, plan_edit
 from tui.core.model import Article
 from tui.core.sanitize import clean_line
-from tui.core.ui_state import UiState
+from tui.core.site.config import Config, load_config
+from tui.core.store.index import Index
+from tui.core.store.journal import Journal
+from tui.core.store.ui_state import UiState
 from tui.ui.screens.confirm import Confirm
 from tui.ui.screens.main import MainScreen
 from tui.ui.screens.preview import PreviewScreen

@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Label
 
-from tui.core.categories import (
+from tui.core.edit.categories import (
     CategoryInfo,
     articles_in,
     category_report,
@@ -21,7 +21,7 @@ from tui.core.categories import (
     remove_edits,
     rename_edits,
 )
-from tui.core.editor import Edit
+from tui.core.edit.editor import Edit
 from tui.core.sanitize import clean_line
 
 if TYPE_CHECKING:

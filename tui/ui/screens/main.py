@@ -18,12 +18,15 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Select, Tab, Tabs
 
-from tui.core.corpus import (
+from tui.core.edit.editor import Edit
+from tui.core.model import Article, Structure
+from tui.core.read.corpus import (
     load_article,
     relative_posix,
 )
-from tui.core.editor import Edit
-from tui.core.filters import (
+from tui.core.read.structure import parse_structure
+from tui.core.sanitize import clean_line
+from tui.core.search.filters import (
     NO_STATUS,
     Filter,
     category_counts,
@@ -31,9 +34,6 @@ from tui.core.filters import (
     match_text,
     status_counts,
 )
-from tui.core.model import Article, Structure
-from tui.core.sanitize import clean_line
-from tui.core.structure import parse_structure
 from tui.ui.messages import (
     ArticleOpened,
     ArticlesLoaded,
@@ -579,7 +579,7 @@ class MainScreen(Screen[None]):
         self.app.push_screen(CategoryManager())
 
     def action_search(self) -> None:
-        from tui.core.index import Index
+        from tui.core.store.index import Index
         from tui.ui.screens.search import SearchScreen
 
         def chosen(path: str | None) -> None:

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
-from tui.core.editor import EditResult
+from tui.core.edit.editor import EditResult
 from tui.core.sanitize import clean_line
 
 

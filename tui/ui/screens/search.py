@@ -15,8 +15,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from tui.core.index import SNIPPET_CLOSE, SNIPPET_OPEN, Index, SearchHit
 from tui.core.sanitize import clean_line
+from tui.core.store.index import SNIPPET_CLOSE, SNIPPET_OPEN, Index, SearchHit
 
 
 def hit_text(hit: SearchHit) -> Text:

@@ -26,11 +26,11 @@ from pathlib import Path
 from typing import Any
 
 from tui import __version__
-from tui.core.config import Config
-from tui.core.corpus import Stamp, load_article, read_bytes, relative_posix, walk
-from tui.core.document import DocumentError, split
 from tui.core.model import Article, StatusSource
-from tui.core.paths import cache_dir
+from tui.core.read.corpus import Stamp, load_article, read_bytes, relative_posix, walk
+from tui.core.read.document import DocumentError, split
+from tui.core.site.config import Config
+from tui.core.store.paths import cache_dir
 
 SCHEMA_VERSION = 7
 # Below this many files to parse, one process is faster than starting more.

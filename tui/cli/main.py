@@ -13,14 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from tui import __version__
-from tui.cli_output import UsageError, err, json_dump, out
+from tui.cli.output import UsageError, err, json_dump, out
 from tui.core.checks import check_article
-from tui.core.config import Config, ConfigError, load_config
-from tui.core.corpus import load_article, load_corpus
-from tui.core.filters import NO_STATUS, Filter
 from tui.core.model import Article
+from tui.core.read.corpus import load_article, load_corpus
+from tui.core.read.structure import parse_structure
 from tui.core.sanitize import clean, clean_line
-from tui.core.structure import parse_structure
+from tui.core.search.filters import NO_STATUS, Filter
+from tui.core.site.config import Config, ConfigError, load_config
 
 COMMANDS = ("list", "show", "check", "set", "undo", "search", "categories")
 
@@ -75,7 +75,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     if args.no_cache:
         articles = load_corpus(root, config)
     else:
-        from tui.core.index import Index
+        from tui.core.store.index import Index
 
         index = Index(root, config)
         articles = sorted(index.load_all(), key=lambda a: a.path)
@@ -196,8 +196,8 @@ def build_parser() -> _Parser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_check)
 
-    from tui.cli_categories import add_category_commands
-    from tui.cli_edit import add_edit_commands
+    from tui.cli.categories import add_category_commands
+    from tui.cli.edit import add_edit_commands
 
     add_edit_commands(sub)
     add_category_commands(sub)

@@ -6,9 +6,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui.core.editor import EditResult
-from tui.core.journal import Journal
-from tui.core.writer import WriteRefused, write_atomic
+from tui.core.edit.editor import EditResult
+from tui.core.edit.writer import WriteRefused, write_atomic
+from tui.core.store.journal import Journal
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,12 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from tui.cli_edit import report_edits, run_edits
-from tui.cli_output import UsageError, json_dump, out
-from tui.core.categories import articles_in, category_report, merge_edits, rename_edits
-from tui.core.config import load_config
-from tui.core.index import SNIPPET_CLOSE, SNIPPET_OPEN, Index
+from tui.cli.edit import report_edits, run_edits
+from tui.cli.output import UsageError, json_dump, out
+from tui.core.edit.categories import articles_in, category_report, merge_edits, rename_edits
 from tui.core.sanitize import clean_line
+from tui.core.site.config import load_config
+from tui.core.store.index import SNIPPET_CLOSE, SNIPPET_OPEN, Index
 
 
 def _root(path: str) -> Path:

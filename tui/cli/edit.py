@@ -8,14 +8,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tui.cli_output import UsageError, json_dump, out
-from tui.core.apply import apply_results
-from tui.core.config import Config, load_config
-from tui.core.corpus import find_articles, load_article
-from tui.core.editor import Conventions, Edit, EditResult, folder_conventions, plan_edit
-from tui.core.filters import Filter
-from tui.core.journal import Journal
+from tui.cli.output import UsageError, json_dump, out
+from tui.core.edit.apply import apply_results
+from tui.core.edit.editor import Conventions, Edit, EditResult, folder_conventions, plan_edit
+from tui.core.read.corpus import find_articles, load_article
 from tui.core.sanitize import clean, clean_line
+from tui.core.search.filters import Filter
+from tui.core.site.config import Config, load_config
+from tui.core.store.journal import Journal
 
 # How many files of a folder are read to learn its conventions for a single-file edit.
 CONVENTION_SAMPLE = 300
@@ -53,7 +53,7 @@ def select_files(args: argparse.Namespace) -> tuple[Path, list[Path]]:
         if not root.is_dir():
             raise UsageError(f"{root}: not a folder")
         config = load_config(root)
-        from tui.core.index import Index
+        from tui.core.store.index import Index
 
         chosen = Filter(statuses=frozenset(s.lower() for s in args.where_status or ()),
                         categories=frozenset(args.where_category or ())).apply(

@@ -8,9 +8,9 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from tui.core.editor import Edit
-from tui.core.filters import NO_STATUS
+from tui.core.edit.editor import Edit
 from tui.core.model import Article
+from tui.core.search.filters import NO_STATUS
 
 
 @dataclass

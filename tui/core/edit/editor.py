@@ -14,16 +14,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tui.core import conventions
-from tui.core.config import Config
-from tui.core.corpus import ReadError, article_from_document, read_bytes, relative_posix
-from tui.core.document import Document, DocumentError, split_text
-from tui.core.frontmatter_parse import FrontMatterError, parse, same_data
-from tui.core.json_edit import JsonEditError, set_json
+from tui.core.edit.json_edit import JsonEditError, set_json
+from tui.core.edit.toml_edit import TomlEditError, edit_toml
+from tui.core.edit.writer import Snapshot, WriteRefused, check_writable
+from tui.core.edit.yaml_edit import YamlEditError, YamlText
 from tui.core.model import Article
-from tui.core.toml_edit import TomlEditError, edit_toml
-from tui.core.writer import Snapshot, WriteRefused, check_writable
-from tui.core.yaml_edit import YamlEditError, YamlText
+from tui.core.read.corpus import ReadError, article_from_document, read_bytes, relative_posix
+from tui.core.read.document import Document, DocumentError, split_text
+from tui.core.read.frontmatter_parse import FrontMatterError, parse, same_data
+from tui.core.site import conventions
+from tui.core.site.config import Config
 
 DEFAULT_STATUS_KEY = "post_status"
 DEFAULT_CATEGORY_KEY = "taxonomy.category"
@@ -368,7 +368,7 @@ def plan_edit(path: Path, root: Path, edits: list[Edit], config: Config | None =
         result.conflict = True
         return result
     try:
-        from tui.core.document import split
+        from tui.core.read.document import split
 
         doc = split(data)
         state = _State(doc, relpath, path, config)

@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from tui.core.paths import state_dir
+from tui.core.store.paths import state_dir
 
 
 class UiState:

@@ -10,11 +10,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui.core import conventions
-from tui.core.config import Config
-from tui.core.document import Document, DocumentError, split
-from tui.core.frontmatter_parse import FrontMatterError, locate, parse
 from tui.core.model import Article, StatusSource
+from tui.core.read.document import Document, DocumentError, split
+from tui.core.read.frontmatter_parse import FrontMatterError, locate, parse
+from tui.core.site import conventions
+from tui.core.site.config import Config
 
 EXTENSIONS = (".md", ".markdown")
 # Files larger than this are listed with an error and not read whole.

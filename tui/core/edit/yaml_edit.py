@@ -17,7 +17,7 @@ import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 
-from tui.core.frontmatter_parse import GuardedLoader
+from tui.core.read.frontmatter_parse import GuardedLoader
 
 try:  # libyaml: its marks are character indexes too, and it reads what the reader reads
     from yaml import CSafeLoader as _Loader

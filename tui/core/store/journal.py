@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tui.core.paths import state_dir
-from tui.core.writer import Snapshot, WriteRefused, sha256, write_atomic
+from tui.core.edit.writer import Snapshot, WriteRefused, sha256, write_atomic
+from tui.core.store.paths import state_dir
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS batches (

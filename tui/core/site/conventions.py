@@ -6,9 +6,9 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from tui.core.config import Config
-from tui.core.frontmatter_parse import describe_type
 from tui.core.model import StatusSource
+from tui.core.read.frontmatter_parse import describe_type
+from tui.core.site.config import Config
 
 STATUS_FIELDS = ("post_status", "status")
 CATEGORY_KEYS = ("taxonomy.category", "categories", "category")

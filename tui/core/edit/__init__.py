@@ -1,0 +1,1 @@
+"""Editing: verified line-level edits per format, the atomic writer, batch application."""

@@ -1,0 +1,1 @@
+"""Reading: bytes to front matter and body, guarded parsing, structure, finding articles."""

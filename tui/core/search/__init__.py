@@ -1,0 +1,1 @@
+"""Selecting articles: filters by status, category, tag and text."""

@@ -1,0 +1,1 @@
+"""Site conventions: which fields a site's generator reads, and draftdeck.toml."""

@@ -1,0 +1,1 @@
+"""Storage: the index cache, the edit journal, remembered UI state and where they live."""
