@@ -25,7 +25,7 @@ def listed(app) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 async def open_path(app, pilot, path: str) -> None:  # type: ignore[no-untyped-def]
-    app.main.open(path)
+    app.main.open_from_palette(path)  # selects the row, as a person does
     await settle(app, pilot)
 
 

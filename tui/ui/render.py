@@ -12,9 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rich.console import Console, ConsoleOptions, RenderResult
-from rich.markdown import Markdown
+from rich.markdown import Heading, Markdown, MarkdownContext
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
+from rich.theme import Theme
 
 from tui.core.model import Structure
 from tui.core.sanitize import clean
@@ -127,7 +129,7 @@ class Highlighted:
         count = 0
         self.match_lines = []
         for y, line in enumerate(lines):
-            text = Text()
+            text = Text(end="")  # one line each: Segment.line() below ends it (no double spacing)
             for seg in line:
                 if not seg.control:
                     text.append(seg.text, seg.style)

@@ -21,8 +21,10 @@ class CategoriesEditor(ModalScreen[list[str] | None]):
         Binding("ctrl+s", "apply", "Apply"),
     ]
 
-    def __init__(self, counts: Counter[str], current: list[str], count: int = 1) -> None:
+    def __init__(self, counts: Counter[str], current: list[str], count: int = 1,
+                 subject: str | None = None) -> None:
         super().__init__()
+        self.subject = subject  # the article's title, or None for marked articles
         self.counts = counts
         self.current = current
         self.count = count
@@ -32,7 +34,8 @@ class CategoriesEditor(ModalScreen[list[str] | None]):
                        key=lambda n: (-self.counts.get(n, 0), n.casefold()))
         chosen = {c.casefold() for c in self.current}
         with Vertical(id="categories-dialog", classes="dialog"):
-            what = "the article" if self.count == 1 else f"{self.count} marked articles"
+            what = (f"“{clean_line(self.subject)}”" if self.count == 1 and self.subject
+                    else "the article" if self.count == 1 else f"{self.count} marked articles")
             yield Label(Content(f"Categories of {what}"), classes="dialog-title")
             yield SelectionList[str](
                 *(Selection(Content(f"{clean_line(n)}  ({self.counts.get(n, 0)})"), n,

@@ -16,7 +16,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Label, Select, Tab, Tabs
+from textual.widgets._collapsible import CollapsibleTitle
 
 from tui.core.edit.editor import Edit
 from tui.core.model import Article, Structure
@@ -103,6 +105,9 @@ class MainScreen(Screen[None]):
         self._categories_shown: list[str] = []
         self._applying_filters = False
         self._scroll_line: int | None = None
+        self._follow_timer: Timer | None = None
+        self._last_find = ""
+        self._last_match = -1
         self._errors = 0
         self._sorted_all: list[Article] | None = None  # every article, in the list's order
         # (status, category) -> the articles they select, with their search text
@@ -218,6 +223,21 @@ class MainScreen(Screen[None]):
 
     def _after_first_load(self) -> None:
         listing = self.query_one("#list", ArticleList)
+        if self.dd.root.is_file() and self.articles:
+            # One file: it opens in the reader, whatever its status.
+            path = next(iter(self.articles))
+            if not listing.select_path(path):
+                self._set_status_filter("all")
+                listing.select_path(path)
+            self.open(path)
+            self.set_focus(self.query_one(Reader))
+            return
+        if not listing.articles and self.articles and "status" not in self._restore:
+            # Nothing in the starting tab (a folder with no drafts): the first tab with some.
+            counts = status_counts(list(self.articles.values()))
+            first = next((key for key, _ in STATUS_TABS
+                          if key != "all" and counts.get(key, 0)), "all")
+            self._set_status_filter(first)
         wanted = self._restore.get("article")
         if isinstance(wanted, str) and wanted in self.articles:
             if not listing.select_path(wanted):
@@ -290,6 +310,7 @@ class MainScreen(Screen[None]):
             chosen = [a for a in everything if facets.matches_facets(a)]
             self._base = (base_key, [(a, haystack(a)) for a in chosen])
         listing.show(match_text(self._base[1], self.text_filter), keep=keep, presorted=True)
+        listing.empty_message = self._empty_message(len(everything))
         if not counts_too:
             self._update_subtitle(len(listing.articles), len(everything))
             return
@@ -301,6 +322,25 @@ class MainScreen(Screen[None]):
             tabs.query_one(f"#status-{key}", Tab).label = Content(f"{label} {n}")
         self._refresh_categories(everything)
         self._update_subtitle(len(listing.articles), len(everything))
+
+    def _empty_message(self, total: int) -> str:
+        """Why the list is empty, and which key shows more."""
+        if self._loading:
+            return "Reading the folder…"
+        if not total:
+            return "No Markdown articles in this folder."
+        label = dict(STATUS_TABS).get(self.status_filter, self.status_filter)
+        why = [f"status {label}" if self.status_filter != "all" else ""]
+        if self.category_filter:
+            why.append(f"category “{clean_line(self.category_filter)}”")
+        if self.text_filter:
+            why.append(f"text “{clean_line(self.text_filter)}”")
+        what = " and ".join(w for w in why if w) or "these filters"
+        keys = [key for key, _ in STATUS_TABS]
+        hint = f"press {keys.index('all') + 1} for All ({total:,})" if "all" in keys else ""
+        if self.text_filter:
+            hint = "press / then clear the text" + (f", or {hint}" if hint else "")
+        return f"No articles with {what}. {hint.capitalize() if hint else ''}".rstrip()
 
     def _update_subtitle(self, shown: int, total: int) -> None:
         errors = self._errors
@@ -375,13 +415,42 @@ class MainScreen(Screen[None]):
 
     # -- opening ------------------------------------------------------------------------------
     def action_open_highlighted(self) -> None:
+        """enter outside the list: never reopen the open article from the top."""
+        focused = self.focused
+        faq = self.query_one(FaqPane)
+        if focused is faq:
+            entries = faq.entries()
+            if entries:
+                entries[0].query_one(CollapsibleTitle).focus()
+            return
         path = self.query_one("#list", ArticleList).highlighted_path()
-        if path:
+        if path and path != self.open_path:
             self.open(path)
+        elif path:
+            self.query_one(Reader).focus()
 
     def on_article_list_row_selected(self, event: ArticleList.RowSelected) -> None:
         event.stop()
         self.open(event.path)
+
+    def on_article_list_cursor_moved(self, event: ArticleList.CursorMoved) -> None:
+        """Preview as the cursor moves (debounced, as lazygit does): what is highlighted is what
+        is open, so `s` and `c` never act on another article than the one on screen."""
+        event.stop()
+        if self._loading and self.open_path is None:
+            return  # the first load opens the restored (or first) article itself
+        if self._follow_timer is not None:
+            self._follow_timer.stop()
+        path = event.path
+        if path == self.open_path:
+            return
+        self._follow_timer = self.set_timer(0.12, lambda: self._follow(path))
+
+    def _follow(self, path: str) -> None:
+        self._follow_timer = None
+        listing = self.query_one("#list", ArticleList)
+        if listing.highlighted_path() == path and path != self.open_path:
+            self.open(path)
 
     def on_article_list_sort_requested(self, event: ArticleList.SortRequested) -> None:
         listing = self.query_one("#list", ArticleList)
@@ -399,6 +468,9 @@ class MainScreen(Screen[None]):
         if article is None:
             return
         self.open_path = relpath
+        listing = self.query_one("#list", ArticleList)
+        listing.open_path = relpath
+        listing.refresh()
         self._open_token += 1
         self._read_article(Path(article.abspath), self._open_token, top_line)
 
@@ -453,10 +525,16 @@ class MainScreen(Screen[None]):
         self.set_focus(self.query_one("#find", Input))  # now, as for the text filter
 
     def close_find(self) -> None:
+        reader = self.query_one(Reader)
+        y = reader.scroll_y
+        self._last_find = self.query_one("#find", Input).value or self._last_find
+        self._last_match = reader.match_index
         self.query_one("#find-bar").add_class("hidden")
         self.query_one("#find", Input).value = ""
-        self.query_one(Reader).clear_search()
-        self.query_one(Reader).focus()
+        reader.clear_search()
+        reader.focus(scroll_visible=False)
+        # The highlights go; the reading position stays where it was.
+        self.call_after_refresh(lambda: reader.scroll_to(y=y, animate=False))
 
     @on(Input.Changed, "#find")
     def _find_changed(self, event: Input.Changed) -> None:
@@ -475,9 +553,24 @@ class MainScreen(Screen[None]):
         await self._goto(-1)
 
     async def _goto(self, step: int) -> None:
-        position, total = await self.query_one(Reader).goto_match(step)
-        label = self.query_one("#find-count", Label)
-        label.update(Content(f"{position} of {total}" if total else "no matches"))
+        reader = self.query_one(Reader)
+        bar_open = not self.query_one("#find-bar").has_class("hidden")
+        if not bar_open:
+            # n/N after esc: find the last term again, and say where we are.
+            if not self._last_find:
+                self.notify("Nothing to find yet: press ctrl+f", timeout=3)
+                return
+            if reader.term != self._last_find:
+                reader.search(self._last_find)
+                # Go on from the match found last (the first one when there was none).
+                reader.match_index = self._last_match if self._last_match >= 0 else (
+                    -1 if step > 0 else 0)
+        position, total = await reader.goto_match(step)
+        text = f"{position} of {total}" if total else "no matches"
+        if bar_open:
+            self.query_one("#find-count", Label).update(Content(text))
+        else:
+            self.notify(clean_line(f"“{self._last_find}”: {text}"), markup=False, timeout=2)
 
     def on_key(self, event: Any) -> None:
         focused = self.focused
@@ -487,10 +580,13 @@ class MainScreen(Screen[None]):
 
     # -- editing ------------------------------------------------------------------------------
     def targets(self) -> list[Article]:
-        """The marked articles, or the open one (or the highlighted one)."""
+        """The marked articles, else the highlighted row (which the reader follows), else the
+        open article when the list is hidden or empty."""
         if self.dd.marked:
             return [self.articles[p] for p in sorted(self.dd.marked) if p in self.articles]
-        path = self.open_path or self.query_one("#list", ArticleList).highlighted_path()
+        listing = self.query_one("#list", ArticleList)
+        highlighted = listing.highlighted_path() if self.query_one("#list-box").display else None
+        path = highlighted or self.open_path
         article = self.articles.get(path) if path else None
         return [article] if article else []
 
@@ -505,7 +601,8 @@ class MainScreen(Screen[None]):
             if status:
                 self.dd.edit(targets, [Edit("status", value=status)])
 
-        self.app.push_screen(StatusPicker(self.dd.config.statuses, current, len(targets)), chosen)
+        self.app.push_screen(StatusPicker(self.dd.config.statuses, current, len(targets),
+                                          subject=targets[0].title), chosen)
 
     def action_categories(self) -> None:
         targets = self.targets()
@@ -531,7 +628,8 @@ class MainScreen(Screen[None]):
             else:
                 self.notify("Categories unchanged", timeout=2)
 
-        self.app.push_screen(CategoriesEditor(counts, current, len(targets)), chosen)
+        self.app.push_screen(CategoriesEditor(counts, current, len(targets),
+                                              subject=targets[0].title), chosen)
 
     # -- marks and review -----------------------------------------------------------------------
     def _marks_changed(self) -> None:
@@ -652,6 +750,11 @@ class MainScreen(Screen[None]):
         box = self.query_one("#list-box")
         box.display = not box.display
         self.query_one("#filters").display = box.display
+        # Keys go where the eyes are: the reader in reading mode, the list after it.
+        if box.display:
+            self.set_focus(self.query_one("#list", ArticleList))
+        else:
+            self.set_focus(self.query_one(Reader))
 
     def action_reload(self) -> None:
         self.articles.clear()

@@ -10,6 +10,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from tui.core.sanitize import clean_line
+
 STATUS_HELP = {
     "draft": "not ready", "pending": "awaiting review", "publish": "published",
     "private": "published, private", "future": "scheduled", "trash": "deleted",
@@ -23,15 +25,18 @@ class StatusPicker(ModalScreen[str | None]):
         Binding("up", "move(-1)", show=False),
     ]
 
-    def __init__(self, statuses: tuple[str, ...], current: str | None, count: int = 1) -> None:
+    def __init__(self, statuses: tuple[str, ...], current: str | None, count: int = 1,
+                 subject: str | None = None) -> None:
         super().__init__()
+        self.subject = subject  # the article's title, or None for marked articles
         self.statuses = statuses
         self.current = current
         self.count = count
 
     def compose(self) -> ComposeResult:
         with Vertical(id="status-dialog", classes="dialog"):
-            what = "the article" if self.count == 1 else f"{self.count} marked articles"
+            what = (f"“{clean_line(self.subject)}”" if self.count == 1 and self.subject
+                    else "the article" if self.count == 1 else f"{self.count} marked articles")
             yield Label(Content(f"Set the status of {what}"), classes="dialog-title")
             yield Input(placeholder="type to narrow…", id="status-filter")
             yield OptionList(id="status-options")

@@ -100,6 +100,12 @@ class ArticleList(ScrollView, can_focus=True):
     class SortRequested(Message):
         key: str
 
+    @dataclass
+    class CursorMoved(Message):
+        """The highlighted row changed (the reader follows it, debounced)."""
+
+        path: str
+
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.sort_key = "date"
@@ -108,6 +114,9 @@ class ArticleList(ScrollView, can_focus=True):
         self._index: dict[str, int] = {}
         self.cursor_row = 0
         self.marked: set[str] = set()
+        self.open_path: str | None = None  # the article shown in the reader: marked ▶
+        self.empty_message = ""  # shown when no row is listed: why, and which key shows more
+        self._announced: str | None = None
 
     # -- data -----------------------------------------------------------------------------------
     def _sorted(self, articles: Sequence[Article]) -> list[Article]:
@@ -158,6 +167,10 @@ class ArticleList(ScrollView, can_focus=True):
             self.cursor_row = 0
             return
         self.cursor_row = max(0, min(row, len(self.articles) - 1))
+        path = self.articles[self.cursor_row].path
+        if path != self._announced:
+            self._announced = path
+            self.post_message(self.CursorMoved(path))
         height = max(1, self.scrollable_content_region.height)
         y = self.scroll_offset.y
         if self.cursor_row < y:
@@ -171,12 +184,23 @@ class ArticleList(ScrollView, can_focus=True):
         row = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
         if row >= len(self.articles):
+            if not self.articles and y == 0 and self.empty_message:
+                text = Text("  " + self.empty_message, style="italic", no_wrap=True,
+                            overflow="ellipsis")
+                text.truncate(width, overflow="ellipsis")
+                return Strip(list(text.render(self.app.console)), width).extend_cell_length(
+                    width, self.rich_style)
             return Strip.blank(width, self.rich_style)
         article = self.articles[row]
         title_w, cat_w = column_widths(width)
         status, title, cats, when = self._cells(article)
         line = Text(no_wrap=True, overflow="ellipsis")
-        line.append("● " if article.path in self.marked else "  ", style="bold magenta")
+        if article.path in self.marked:
+            line.append("● ", style="bold magenta")
+        elif article.path == self.open_path:
+            line.append("▶ ", style="bold")
+        else:
+            line.append("  ")
         for cell, w in ((status, STATUS_W), (title, title_w), (cats, cat_w), (when, DATE_W)):
             cell.truncate(w, overflow="ellipsis", pad=True)
             line.append_text(cell)

@@ -225,6 +225,9 @@ class Reader(VerticalScroll, can_focus=True):
         return best.chunk.start + self.article.body_first_line
 
     def watch_scroll_y(self, old: float, new: float) -> None:
+        # Widget.watch_scroll_y moves the scrollbar and repaints: overriding it without calling
+        # it left the text on screen stale while the position moved.
+        super().watch_scroll_y(old, new)
         line = self.top_line()
         if line is not None:
             self.post_message(ReaderScrolled(line))
