@@ -122,6 +122,12 @@ class Journal:
                 return Batch(bid, folder, created, desc, count)
         return None
 
+    def batch_paths(self, batch_id: int) -> list[Path]:
+        """The files a batch wrote (to re-read them after an undo)."""
+        rows = self.db.execute("SELECT path FROM entries WHERE batch_id = ? AND state != 'failed'",
+                               (batch_id,)).fetchall()
+        return [Path(r[0]) for r in rows]
+
     def undo(self, batch_id: int, root: Path | None = None) -> list[UndoOutcome]:
         """Put back every file of a batch whose bytes are still what the edit wrote."""
         rows = self.db.execute(

@@ -1,0 +1,304 @@
+"""The Workspace: the one owner of an opened folder's (or file's) state.
+
+It holds the site conventions and config, the index (cache and full-text search), the journal
+and the articles, and it runs the edit workflow: plan, apply, undo. The CLI and the app both go
+through it; the app calls it from thread workers only, so nothing here ever runs on the event
+loop. Every method may be called from any thread: the article table is guarded by a lock.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+
+from tui.core.edit.apply import Outcome, apply_results
+from tui.core.edit.editor import Conventions, Edit, EditResult, folder_conventions, plan_edit
+from tui.core.model import Article
+from tui.core.read.corpus import find_articles, load_article, relative_posix
+from tui.core.site.config import Config, load_config
+from tui.core.store.index import Index
+from tui.core.store.journal import Batch, Journal, UndoOutcome
+
+# How many files are read to learn a folder's conventions when it has not been loaded.
+CONVENTION_SAMPLE = 300
+
+
+@dataclass(frozen=True)
+class LoadBatch:
+    """Articles read by `load`: cached ones first, then those parsed now; `done` at the end,
+    with the paths that are gone from the folder."""
+
+    articles: list[Article]
+    done: bool = False
+    removed: tuple[str, ...] = ()
+    cached: bool = False
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a reload, an edit or an undo changed in the article table."""
+
+    articles: list[Article] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+    @property
+    def paths(self) -> list[str]:
+        return [a.path for a in self.articles] + self.removed
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Edits planned for some articles: each file's new bytes, verified, not yet written."""
+
+    edits: tuple[Edit, ...]
+    results: tuple[EditResult, ...]
+    description: str
+
+    @property
+    def conflicts(self) -> list[EditResult]:
+        return [r for r in self.results if r.conflict]
+
+    @property
+    def confirms(self) -> list[EditResult]:
+        return [r for r in self.results if r.needs_confirm]
+
+    @property
+    def changed(self) -> list[EditResult]:
+        return [r for r in self.results if r.changed and not r.refused]
+
+    @property
+    def refused(self) -> list[EditResult]:
+        return [r for r in self.results if r.refused]
+
+
+@dataclass(frozen=True)
+class Applied:
+    batch: int | None
+    outcomes: list[Outcome]
+    changes: Changes
+
+    @property
+    def written(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.state == "written"]
+
+    @property
+    def refused(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.state == "refused"]
+
+
+@dataclass(frozen=True)
+class Undone:
+    batch: Batch | None  # None: nothing to undo
+    outcomes: list[UndoOutcome]
+    changes: Changes
+
+    @property
+    def ok(self) -> bool:
+        return self.batch is not None and all(o.ok for o in self.outcomes)
+
+
+class Workspace:
+    """One opened root (a folder or a single file). Use as a context manager, or `close()`."""
+
+    def __init__(self, root: Path, config: Config | None = None, *,
+                 index: Index | None = None, journal: Journal | None = None) -> None:
+        self.root = root
+        self.folder = root if root.is_dir() else root.parent
+        self.config = config if config is not None else load_config(self.folder)
+        self._index = index
+        self._journal = journal
+        self._lock = threading.RLock()
+        self._articles: dict[str, Article] = {}
+        self._loaded = False
+        self.session_batches: list[int] = []  # batches written through this workspace
+
+    # -- life -----------------------------------------------------------------------------------
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._index is not None:
+                self._index.close()
+                self._index = None
+            if self._journal is not None:
+                self._journal.close()
+                self._journal = None
+
+    @property
+    def index(self) -> Index:
+        with self._lock:
+            if self._index is None:
+                self._index = Index(self.root, self.config)
+            return self._index
+
+    @property
+    def journal(self) -> Journal:
+        """Opened on first use: reading a folder never needs the state folder."""
+        with self._lock:
+            if self._journal is None:
+                self._journal = Journal()
+            return self._journal
+
+    def search_index(self) -> Index:
+        """A second connection to the same index, for searches that run beside a load."""
+        return Index(self.root, self.config)
+
+    # -- the article table ------------------------------------------------------------------------
+    def articles(self) -> list[Article]:
+        with self._lock:
+            return list(self._articles.values())
+
+    def get(self, relpath: str) -> Article | None:
+        with self._lock:
+            return self._articles.get(relpath)
+
+    def __contains__(self, relpath: object) -> bool:
+        with self._lock:
+            return relpath in self._articles
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._articles)
+
+    def remember(self, article: Article) -> None:
+        """Keep a freshly read article (the reader's copy, without its body)."""
+        with self._lock:
+            self._articles[article.path] = article
+
+    def relpath(self, path: Path) -> str:
+        return relative_posix(path, self.root)
+
+    def abspath(self, relpath: str) -> Path:
+        if self.root.is_file():
+            return self.root
+        return self.folder / relpath
+
+    # -- reading ----------------------------------------------------------------------------------
+    def load(self, first_status: str | None = None) -> Iterator[LoadBatch]:
+        """The cache first (articles of `first_status` at once, then the rest), then the folder
+        itself: files changed since are parsed, files gone are dropped (the last batch)."""
+        index = self.index
+        first = index.cached(status=first_status)
+        if first:
+            self._add(first)
+            yield LoadBatch(first, cached=True)
+            if first_status is not None:
+                rest = index.cached(other_than=first_status)
+                self._add(rest)
+                yield LoadBatch(rest, cached=True)
+        for batch in index.scan(yield_cached=not first):
+            self._add(batch)
+            yield LoadBatch(batch)
+        seen = set(index.seen)
+        with self._lock:
+            gone = [p for p in self._articles if p not in seen]
+            for path in gone:
+                del self._articles[path]
+            self._loaded = True
+        yield LoadBatch([], done=True, removed=tuple(gone))
+
+    def load_all(self) -> list[Article]:
+        for _ in self.load():
+            pass
+        return self.articles()
+
+    def _add(self, articles: Iterable[Article]) -> None:
+        with self._lock:
+            for article in articles:
+                self._articles[article.path] = article
+
+    def reload(self, paths: Iterable[Path | str]) -> Changes:
+        """Read these files again (after an edit, or a change seen on disk)."""
+        absolute = [self.abspath(p) if isinstance(p, str) else p for p in paths]
+        fresh = {a.path: a for a in self.index.update(absolute)}
+        removed: list[str] = []
+        with self._lock:
+            for path in absolute:
+                rel = self.relpath(path)
+                if rel in fresh:
+                    self._articles[rel] = fresh[rel]
+                elif self._articles.pop(rel, None) is not None:
+                    removed.append(rel)
+        return Changes(list(fresh.values()), removed)
+
+    def read(self, relpath: str) -> Article:
+        """The whole article, body included (errors come back on the article)."""
+        return load_article(self.abspath(relpath), self.root, self.config)
+
+    # -- editing ----------------------------------------------------------------------------------
+    def conventions(self) -> Conventions:
+        """How this folder writes a status or categories where an article has none."""
+        with self._lock:
+            sample = list(self._articles.values()) if self._loaded else []
+        if not sample:
+            for i, path in enumerate(find_articles(self.folder)):
+                if i >= CONVENTION_SAMPLE:
+                    break
+                sample.append(load_article(path, self.folder, self.config))
+        return folder_conventions(sample, self.config)
+
+    def plan(self, targets: Sequence[Article | Path | str], edits: Sequence[Edit], *,
+             force: bool = False, check_conflict: bool = True) -> Plan:
+        """Plan (and verify) edits for each target; nothing is written. A target read by the
+        app (an Article) is checked against the file on disk: a change since is a conflict."""
+        conv = self.conventions()
+        results: list[EditResult] = []
+        seen: set[Path] = set()
+        for target in targets:
+            expect: tuple[int, int] | None = None
+            if isinstance(target, Article):
+                path = Path(target.abspath)
+                if check_conflict and target.mtime_ns:
+                    expect = (target.size, target.mtime_ns)
+            elif isinstance(target, str):
+                path = self.abspath(target)
+            else:
+                path = target
+            key = _identity(path)
+            if key in seen:
+                continue  # the same file twice (or through a link): edited once
+            seen.add(key)
+            results.append(plan_edit(path, self.root, list(edits), self.config, conv,
+                                     force=force, expect=expect))
+        description = "; ".join(e.describe() for e in edits)
+        return Plan(tuple(edits), tuple(results), description)
+
+    def apply(self, plan: Plan) -> Applied:
+        """Write every changed file of a plan (one journal batch), then re-read them."""
+        batch, outcomes = apply_results(plan.changed, self.root, self.journal, plan.description)
+        outcomes += [Outcome(r.relpath, "refused", r.refused or "") for r in plan.refused]
+        if batch is not None:
+            self.session_batches.append(batch)
+        changes = self.reload([r.path for r in plan.results if r.changed])
+        return Applied(batch, outcomes, changes)
+
+    def last_batch(self) -> Batch | None:
+        """The newest edit under this root not yet undone (this session's or an older one)."""
+        return self.journal.last_batch(self.root)
+
+    def undo(self, batch: Batch | None = None) -> Undone:
+        """Undo a batch (by default the newest under this root) if its files still hold what it
+        wrote; files changed since are reported and left alone."""
+        batch = batch or self.last_batch()
+        if batch is None:
+            return Undone(None, [], Changes())
+        paths = self.journal.batch_paths(batch.id)
+        outcomes = self.journal.undo(batch.id, root=Path(batch.folder))
+        if all(o.ok for o in outcomes) and batch.id in self.session_batches:
+            self.session_batches.remove(batch.id)
+        return Undone(batch, outcomes, self.reload(paths))
+
+
+def _identity(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except OSError:
+        return path.absolute()
