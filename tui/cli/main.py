@@ -165,7 +165,8 @@ def cmd_check(args: argparse.Namespace) -> int:
                 line = f":{problem['line']}" if problem.get("line") else ""
                 out(clean_line(f"{entry['path']}{line}: {problem['message']}"))
         total = sum(len(e["problems"]) for e in report)
-        out(f"{len(articles)} files checked, {total} problem{'s' if total != 1 else ''} "
+        files = f"{len(articles)} file{'s' if len(articles) != 1 else ''}"
+        out(f"{files} checked, {total} problem{'s' if total != 1 else ''} "
              f"in {len(report)} file{'s' if len(report) != 1 else ''}")
     return 1 if report else 0
 

@@ -71,6 +71,8 @@ class ActionCommands(Provider):
         ("Show published", "show_status('publish')"), ("Show all", "show_status('all')"),
         ("Show articles with no status", "show_status('none')"),
         ("Sort by title", "sort('title')"), ("Sort by date", "sort('date')"),
+        # Textual's theme picker (its own palette entry is called just "Theme").
+        ("Change theme", "app.change_theme"),
     ]
 
     async def search(self, query: str) -> Hits:

@@ -52,7 +52,8 @@ class PreviewScreen(ModalScreen[bool]):
             with VerticalScroll(id="preview-list"):
                 yield Static(table)
             with Horizontal(classes="dialog-buttons"):
-                yield Button(f"Write {len(self.changing)} files", variant="primary", id="write",
+                n = len(self.changing)
+                yield Button(f"Write {n} file{'s' if n != 1 else ''}", variant="primary", id="write",
                              disabled=not self.changing)
                 yield Button("Cancel", id="cancel")
             yield Label(Content("ctrl+s write · esc cancel · one u undoes the whole batch"),

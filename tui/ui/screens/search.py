@@ -37,6 +37,16 @@ def hit_text(hit: SearchHit) -> Text:
     return text
 
 
+LIMIT = 100  # results shown; more would not be read
+
+
+def results_status(count: int, capped: bool) -> str:
+    """"3 results", "1 result", or "the first 100 results" when more matched than are shown."""
+    if capped:
+        return f"the first {count} results (more match: add words to narrow)"
+    return f"{count} result{'s' if count != 1 else ''}"
+
+
 class SearchScreen(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "dismiss(None)", "Close"),
                 Binding("down", "focus_results", show=False)]
@@ -82,16 +92,17 @@ class SearchScreen(ModalScreen[str | None]):
             self.post_message(self.Results(query, []))
             return
         self.index.refresh_fts()
-        self.post_message(self.Results(query, self.index.search(query, limit=100)))
+        self.post_message(self.Results(query, self.index.search(query, limit=LIMIT + 1)))
 
     def on_search_screen_results(self, message: Results) -> None:
         if message.query != self.query_one("#search-input", Input).value:
             return
-        self.hits = message.hits
+        capped = len(message.hits) > LIMIT
+        self.hits = message.hits[:LIMIT]
         results = self.query_one("#search-results", OptionList)
         results.clear_options()
-        results.add_options(Option(hit_text(h), id=h.path) for h in message.hits)
-        status = f"{len(message.hits)} result{'s' if len(message.hits) != 1 else ''}"
+        results.add_options(Option(hit_text(h), id=h.path) for h in self.hits)
+        status = results_status(len(self.hits), capped)
         self.query_one("#search-status", Label).update(
             Content(status if message.query.strip() else ""))
 
