@@ -11,17 +11,26 @@ import hashlib
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from tui.core.errors import ConflictError, RefusalError
 
-class WriteRefused(Exception):
+
+class WriteRefused(RefusalError):
     """The write was not done; `message` says why in plain words. The file is untouched."""
 
     def __init__(self, message: str, conflict: bool = False) -> None:
         super().__init__(message)
-        self.message = message
         self.conflict = conflict
+
+
+class WriteConflict(WriteRefused, ConflictError):
+    """The file changed on disk since it was read, or while it was being replaced."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, conflict=True)
 
 
 @dataclass(frozen=True)
@@ -66,6 +75,8 @@ def check_writable(path: Path, root: Path | None, allow_hardlinks: bool = False)
 
 
 def _check_mode(target: Path, st: os.stat_result, allow_hardlinks: bool) -> None:
+    if not os.access(target, os.R_OK) or not (st.st_mode & stat.S_IRUSR):
+        raise WriteRefused("the file cannot be read (permission denied), so it is not edited")
     if not os.access(target, os.W_OK) or not (st.st_mode & stat.S_IWUSR):
         raise WriteRefused("the file is read-only")
     if st.st_nlink > 1 and not allow_hardlinks:
@@ -87,26 +98,69 @@ def _current(target: Path) -> tuple[os.stat_result, bytes]:
         os.close(fd)
 
 
+CONFLICT = "the file changed on disk since it was read; reload it, or overwrite"
+RACED = ("the file changed on disk while it was being written; it was put back as the other "
+         "program left it (nothing of its change is lost) and this edit was not applied")
+# How many times a put-back is retried while another program keeps appending.
+PUT_BACK_TRIES = 20
+
+
 def write_atomic(path: Path, data: bytes, expected: Snapshot | None, root: Path | None = None,
                  allow_hardlinks: bool = False) -> None:
-    """Replace `path`'s bytes with `data` if the file still matches `expected`."""
+    """Replace `path`'s bytes with `data` if the file still matches `expected`.
+
+    The file is compared with `expected` once more right before the replace (after the new
+    bytes are on disk), and the replaced file once more right after it: bytes another program
+    wrote to it in between are put back (the edit is then refused as a conflict)."""
     target = resolve_target(path, root)
     try:
         st, current = _current(target)
     except FileNotFoundError:
-        raise WriteRefused("the file was deleted since it was read", conflict=True) from None
+        raise WriteConflict("the file was deleted since it was read") from None
     except PermissionError:
-        raise WriteRefused("permission denied: the file cannot be read") from None
+        raise WriteRefused("the file cannot be read (permission denied)") from None
     if expected is not None and (
         st.st_size != expected.size or sha256(current) != expected.sha256
     ):
-        raise WriteRefused("the file changed on disk since it was read; reload it, or overwrite",
-                           conflict=True)
+        raise WriteConflict(CONFLICT)
     _check_mode(target, st, allow_hardlinks)
     folder = target.parent
     remove_stale_temps(folder)
+    want = expected.sha256 if expected is not None else sha256(current)
+    replaced = _swap(target, data, st, lambda seen: sha256(seen) == want)
+    if replaced is None:
+        raise WriteConflict(CONFLICT)
+    old_fd, seen = replaced
+    try:
+        if not _settled(old_fd, seen, folder):
+            _put_back(target, old_fd, seen, data, st)
+            raise WriteConflict(RACED)
+    finally:
+        os.close(old_fd)
+
+
+def _read_fd(fd: int) -> bytes:
+    chunks = []
+    offset = 0
+    while chunk := os.pread(fd, 1 << 20, offset):
+        chunks.append(chunk)
+        offset += len(chunk)
+    return b"".join(chunks)
+
+
+def _settled(fd: int, seen: bytes, folder: Path) -> bool:
+    """The replaced file still holds `seen`: checked now, and again after the folder is flushed
+    (a writer that opened it before the replace has had that long to write)."""
+    if _read_fd(fd) != seen:
+        return False
+    _fsync_dir(folder)
+    return _read_fd(fd) == seen
+
+
+def _temp(target: Path, data: bytes, st: os.stat_result) -> Path:
+    """The new bytes in a temp file next to `target`, flushed, with `target`'s mode and owner."""
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=TEMP_SUFFIX,
-                                    dir=folder)
+                                    dir=target.parent)
     tmp = Path(tmp_name)
     try:
         try:
@@ -120,14 +174,68 @@ def write_atomic(path: Path, data: bytes, expected: Snapshot | None, root: Path 
         os.chmod(tmp, stat.S_IMODE(st.st_mode))
         with contextlib.suppress(PermissionError, AttributeError):
             os.chown(tmp, st.st_uid, st.st_gid)
-        os.replace(tmp, target)
     except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
         if isinstance(exc, OSError):
             raise WriteRefused(f"the file could not be written: {exc.strerror or exc}") from None
         raise
-    _fsync_dir(folder)
+    return tmp
+
+
+def _swap(target: Path, data: bytes, st: os.stat_result,
+          holds: Callable[[bytes], bool]) -> tuple[int, bytes] | None:
+    """Replace `target` with `data` if, read right before the replace, it passes `holds`.
+    Returns an open descriptor of the replaced file and the bytes it held then, or None (and
+    nothing changed) when it did not pass."""
+    tmp = _temp(target, data, st)
+    fd = -1
+    try:
+        fd = os.open(target, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        seen = _read_fd(fd)
+        if holds(seen) and os.fstat(fd).st_ino == os.stat(target).st_ino:
+            os.replace(tmp, target)
+            return fd, seen
+    except FileNotFoundError:
+        raise WriteConflict("the file was deleted since it was read") from None
+    except OSError as exc:
+        raise WriteRefused(f"the file could not be written: {exc.strerror or exc}") from None
+    finally:
+        if tmp.exists():  # not replaced: no temp file stays, and the file is as it was
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+            if fd >= 0:
+                os.close(fd)
+    return None  # it does not hold what it should: nothing changed
+
+
+def _put_back(target: Path, old_fd: int, seen: bytes, written: bytes,
+              st: os.stat_result) -> None:
+    """Another program wrote to the file we just replaced (it had it open). Put its bytes back:
+    the replaced file as it is now, plus whatever was appended since to the file we wrote."""
+    lost = _read_fd(old_fd)
+    fds: list[int] = []
+    try:
+        for _ in range(PUT_BACK_TRIES):
+            now = target.read_bytes()
+            if not now.startswith(written):
+                return  # rewritten by someone else since: theirs stands
+            restore = lost + now[len(written):]
+            replaced = _swap(target, restore, st, now.__eq__)
+            if replaced is None:
+                continue  # it changed again before the replace: read it again
+            fd, held = replaced
+            fds.append(fd)
+            if _settled(fd, held, target.parent):
+                return
+            # Bytes went into the file we just replaced: carry them over too.
+            extra = _read_fd(fd)
+            lost = restore + extra[len(held):] if extra.startswith(held) else restore
+            written = restore
+    finally:
+        for fd in fds:
+            os.close(fd)
+        _fsync_dir(target.parent)
 
 
 TEMP_SUFFIX = ".draftdeck-tmp"
