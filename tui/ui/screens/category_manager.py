@@ -30,6 +30,49 @@ if TYPE_CHECKING:
 STATUS_ORDER = ("draft", "pending", "publish", "private", "future", "trash", "none")
 
 
+GAP = 2  # a DataTable cell's padding, both sides
+
+
+def pack(items: list[str], width: int, sep: str = "  ") -> list[str]:
+    """Items on as few lines of `width` as possible, never split inside an item (an item wider
+    than the line is cut with an ellipsis): every status is shown, however narrow the column."""
+    lines: list[str] = []
+    for item in items:
+        if len(item) > width:
+            item = item[:max(1, width - 1)] + "…"
+        if lines and len(lines[-1]) + len(sep) + len(item) <= width:
+            lines[-1] += sep + item
+        else:
+            lines.append(item)
+    return lines or [""]
+
+
+def column_widths(width: int, rows: list[tuple[str, str, list[str], list[str]]]
+                  ) -> tuple[int, int, int, int]:
+    """(name, count, by status, near-duplicates) widths sharing `width` cells by content: the
+    names and near-duplicates get what they need within limits, the breakdown the rest (it
+    wraps onto more lines when narrow)."""
+    def natural(column: list[str], floor: int) -> int:
+        return max([floor, *(len(x) for x in column)])
+
+    count_w = max(5, natural([r[1] for r in rows], 5))
+    name_nat = natural([r[0] for r in rows], len("Category"))
+    status_nat = natural([x for r in rows for x in r[2]] +
+                         ["  ".join(r[2]) for r in rows], len("By status"))
+    near_nat = natural(["  ".join(r[3]) for r in rows], len("Near-duplicates"))
+    avail = max(30, width - 4 * GAP - count_w)
+    name_w = min(name_nat, max(16, avail // 4))
+    near_w = min(near_nat, max(15, (avail - name_w) // 3))
+    status_w = max(12, avail - name_w - near_w)
+    if status_w > status_nat:  # room to spare: the names and near-duplicates take it back
+        spare = status_w - status_nat
+        status_w = status_nat
+        grow = min(spare, name_nat - name_w)
+        name_w += grow
+        near_w += spare - grow
+    return name_w, count_w, status_w, near_w
+
+
 class CategoryManager(ModalScreen[None]):
     BINDINGS = [
         Binding("escape", "close", "Close"),
@@ -55,18 +98,25 @@ class CategoryManager(ModalScreen[None]):
             yield Label(Content("Categories"), classes="dialog-title")
             yield DataTable(id="category-table", cursor_type="row", zebra_stripes=True)
             yield Input(placeholder="", id="category-input", classes="hidden")
-            yield Label(Content("r rename · m merge into… · d remove from all · M merge "
-                                "near-duplicates · o sort · esc close"), classes="dialog-hint")
+            yield Label(Content("r rename · m merge into… · d remove from all · "
+                                "M merge near-duplicates · o sort by count/name · esc close"),
+                        classes="dialog-hint")
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column("Category", width=28, key="name")
-        table.add_column("Count", width=6, key="count")
-        table.add_column("By status", width=52, key="status")
-        table.add_column("Near-duplicates", key="near")
         self.by_name = False
         self.refresh_table()
-        table.focus()
+        self.query_one(DataTable).focus()
+        self.call_after_refresh(self.refresh_table)  # again, now that the table has its width
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.refresh_table)
+
+    def _table_width(self) -> int:
+        table = self.query_one(DataTable)
+        width = table.scrollable_content_region.width
+        if width <= 0:  # before the first layout: the dialog's CSS width (95%, at most 150)
+            width = min(150, self.app.size.width * 95 // 100) - 8
+        return width
 
     def refresh_table(self) -> None:
         articles = list(self.dd.main.articles.values())
@@ -76,19 +126,32 @@ class CategoryManager(ModalScreen[None]):
         self.report = report
         table = self.query_one(DataTable)
         current = self.selected()
-        table.clear()
-        for info in report:
-            breakdown = "  ".join(f"{k} {info.by_status[k]}" for k in STATUS_ORDER
-                                  if k in info.by_status)
-            table.add_row(Text(clean_line(info.name)), Text(str(info.count), justify="right"),
-                          Text(breakdown, style="dim"),
-                          Text(("≈ " + ", ".join(clean_line(n) for n in info.near))
-                               if info.near else "", style="bold yellow"),
-                          key=info.name)
-        if current is not None:
-            names = [c.name for c in report]
-            if current.name in names:
-                table.move_cursor(row=names.index(current.name))
+        cursor = table.cursor_row
+        rows = [(clean_line(info.name), str(info.count),
+                 [f"{k} {info.by_status[k]}" for k in STATUS_ORDER if k in info.by_status],
+                 ["≈ " + clean_line(n) for n in info.near]) for info in report]
+        widths = column_widths(self._table_width(), rows)
+        name_w, count_w, status_w, near_w = widths
+        table.clear(columns=True)
+        table.add_column("Category", width=name_w, key="name")
+        table.add_column("Count", width=count_w, key="count")
+        table.add_column("By status", width=status_w, key="status")
+        table.add_column("Near-duplicates", width=near_w, key="near")
+        for info, (name, count, statuses, near) in zip(report, rows, strict=True):
+            status_lines = pack(statuses, status_w)
+            near_lines = pack(near, near_w)
+            name_text = Text(name, overflow="fold")
+            name_lines = len(name_text.wrap(self.app.console, name_w))
+            table.add_row(name_text, Text(count, justify="right"),
+                          Text("\n".join(status_lines), style="dim"),
+                          Text("\n".join(near_lines), style="bold"),
+                          key=info.name,
+                          height=max(1, name_lines, len(status_lines), len(near_lines)))
+        names = [c.name for c in report]
+        if current is not None and current.name in names:
+            table.move_cursor(row=names.index(current.name))
+        elif report:
+            table.move_cursor(row=min(cursor, len(report) - 1))
 
     def selected(self) -> CategoryInfo | None:
         table = self.query_one(DataTable)
