@@ -9,30 +9,34 @@ The full-text table is filled lazily (on the first search, or in the background 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import re
 import sqlite3
 import stat
+import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from tui import __version__
+from tui.core.errors import StorageError, describe_os_error, warn
 from tui.core.model import Article, StatusSource
 from tui.core.read.corpus import Stamp, load_article, read_bytes, relative_posix, walk
 from tui.core.read.document import DocumentError, split
 from tui.core.site.config import Config
-from tui.core.store.paths import cache_dir
+from tui.core.store.paths import CACHE_VAR, cache_path, ensure_folder, way_out
 
-SCHEMA_VERSION = 7
+T = TypeVar("T")
+
+SCHEMA_VERSION = 8
 # Below this many files to parse, one process is faster than starting more.
 PARALLEL_THRESHOLD = 400
 BATCH = 500
@@ -63,7 +67,7 @@ class SearchHit:
 
 
 _FIELDS = ("title", "has_title", "status", "category_key", "date_text", "words", "error",
-           "error_line", "format", "body_first_line", "size", "mtime_ns")
+           "error_line", "format", "body_first_line", "size", "mtime_ns", "date_source")
 
 
 def _encode(article: Article) -> str:
@@ -125,6 +129,75 @@ def _parse_many(job: tuple[str, list[str], Config]) -> list[tuple[str, str]]:
     return out
 
 
+def _worker_init(parent: int) -> None:
+    """In a worker process: die with the parent. On Linux the kernel sends SIGKILL when the
+    process that started this worker ends; elsewhere a thread watches the parent's id."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):  # pragma: no cover - no prctl: the thread below
+            pass
+    start_parent = os.getppid()
+
+    def watch() -> None:
+        import time
+
+        while True:
+            if os.getppid() != start_parent or not _pid_alive(parent):
+                os._exit(1)
+            time.sleep(0.5)
+
+    threading.Thread(target=watch, daemon=True, name="draftdeck-parent-watch").start()
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # pragma: no cover - someone else's process with that id
+        return True
+    return True
+
+
+def _start_resource_tracker() -> None:
+    """multiprocessing starts a helper process that inherits `sys.stderr.fileno()`; under
+    Textual sys.stderr is a capture object whose fileno() is -1, and the start fails ('bad
+    value(s) in fds_to_keep'). Start the helper with the null device as its stderr instead."""
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, ValueError, OSError):
+        usable = False
+    if usable:
+        return
+    from multiprocessing import resource_tracker
+
+    saved = sys.stderr
+    with open(os.devnull, "w") as null:
+        sys.stderr = null
+        try:
+            resource_tracker.ensure_running()
+        finally:
+            sys.stderr = saved
+
+
+_STORAGE_FAULTS = ("disk is full", "readonly", "read-only", "unable to open", "disk i/o",
+                   "not a database", "malformed", "locked", "no such table", "no such column",
+                   "has no column", "columns but", "out of memory")
+
+
+def _storage_fault(exc: sqlite3.Error) -> bool:
+    """An error of the cache's storage (full, read-only, damaged, foreign), not of a query."""
+    if not isinstance(exc, sqlite3.OperationalError) and isinstance(exc, sqlite3.DatabaseError):
+        return True  # damaged ("file is not a database", "malformed")
+    text = str(exc).lower()
+    return any(word in text for word in _STORAGE_FAULTS)
+
+
 def _config_key(config: Config) -> str:
     return json.dumps(asdict(config), sort_keys=True)
 
@@ -140,30 +213,107 @@ class Index:
         self.workers = workers if workers is not None else (os.cpu_count() or 1)
         if db_path is None:
             digest = hashlib.sha1(str(root.resolve()).encode()).hexdigest()[:16]
-            db_path = cache_dir() / f"index-{digest}.sqlite3"
+            db_path = cache_path() / f"index-{digest}.sqlite3"
         self.db_path = db_path
         # One connection shared by the app's threads: every use holds this lock.
         self.lock = threading.RLock()
-        self.db = sqlite3.connect(db_path, timeout=10, check_same_thread=False)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(_SCHEMA)
-        self._check_meta()
+        # Set (one line naming the folder) when the cache folder cannot be used and the index
+        # lives in memory for this run; the CLI prints it, the app shows it.
+        self.warning: str | None = None
+        self.memory = False
+        self.db = self._open()
 
     def close(self) -> None:
         self.db.close()
 
-    def _check_meta(self) -> None:
+    # -- storage --------------------------------------------------------------------------------
+    def _open(self) -> sqlite3.Connection:
+        """The cache database; rebuilt when damaged or foreign; in memory when unusable."""
+        folder = self.db_path.parent
+        try:
+            ensure_folder(folder, "cache", CACHE_VAR)
+            try:
+                return self._connect(str(self.db_path))
+            except sqlite3.Error as exc:
+                if not _storage_fault(exc) or "locked" in str(exc):
+                    raise
+                self._discard()  # damaged, or written by something else: start it again
+                return self._connect(str(self.db_path))
+        except (StorageError, OSError, sqlite3.Error) as exc:
+            self._warn_memory(exc)
+            return self._connect(":memory:")
+
+    def _connect(self, where: str) -> sqlite3.Connection:
+        db = sqlite3.connect(where, timeout=10, check_same_thread=False)
+        try:
+            if where != ":memory:":
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=NORMAL")
+            self._check_meta(db)
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _discard(self) -> None:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(f"{self.db_path}{suffix}")
+
+    def _warn_memory(self, exc: BaseException) -> None:
+        self.memory = True
+        reason = exc.message.split(": ", 1)[-1] if isinstance(exc, StorageError) \
+            else describe_os_error(exc)
+        self.warning = (f"the cache folder {self.db_path.parent} cannot be used ({reason}); "
+                        f"working without a cache this time. {way_out(CACHE_VAR)}")
+        warn(self.warning)
+
+    def _to_memory(self, exc: BaseException) -> None:
+        """Go on in memory with what the cache holds (a full disk, a folder gone read-only)."""
+        mem = sqlite3.connect(":memory:", check_same_thread=False)
+        try:
+            self.db.backup(mem)
+            self._check_meta(mem)
+        except sqlite3.Error:
+            mem.close()
+            mem = self._connect(":memory:")
+        with contextlib.suppress(sqlite3.Error):
+            self.db.close()
+        self.db = mem
+        self._warn_memory(exc)
+
+    def _run(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Run `work` on the database; on a storage fault, once more in memory."""
+        with self.lock:
+            try:
+                return work(self.db)
+            except sqlite3.Error as exc:
+                if self.memory or not _storage_fault(exc):
+                    raise
+                self._to_memory(exc)
+                return work(self.db)
+
+    def _check_meta(self, db: sqlite3.Connection) -> None:
+        """Start the tables again when they were made by another version, schema or config
+        (or by something that is not draftdeck)."""
         wanted = {"schema": str(SCHEMA_VERSION), "version": __version__,
                   "config": _config_key(self.config)}
-        rows = dict(self.db.execute("SELECT key, value FROM meta").fetchall())
-        if rows != wanted:
-            with self.db:
-                self.db.execute("DELETE FROM files")
-                self.db.execute("DELETE FROM fts")
-                self.db.execute("DELETE FROM fts_state")
-                self.db.execute("DELETE FROM meta")
-                self.db.executemany("INSERT INTO meta VALUES (?, ?)", wanted.items())
+        try:
+            rows = dict(db.execute("SELECT key, value FROM meta").fetchall())
+        except sqlite3.OperationalError as exc:
+            if "no such table" not in str(exc):
+                raise
+            rows = {}
+        if rows == wanted:
+            db.executescript(_SCHEMA)
+            return
+        tables = db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "ORDER BY sql LIKE 'CREATE VIRTUAL%' DESC").fetchall()
+        drops = "".join(f'DROP TABLE IF EXISTS "{name}";' for (name,) in tables)
+        db.executescript(drops + _SCHEMA)
+        with db:
+            db.executemany("INSERT INTO meta VALUES (?, ?)", wanted.items())
 
     # -- the list -------------------------------------------------------------------------------
     def cached(self, status: str | None = None, other_than: str | None = None) -> list[Article]:
@@ -177,8 +327,7 @@ class Index:
         elif other_than is not None:
             sql += " WHERE status IS NOT ?"
             args = (None if other_than == "none" else other_than,)  # type: ignore[assignment]
-        with self.lock:
-            rows = self.db.execute(sql, args).fetchall()
+        rows = self._run(lambda db: db.execute(sql, args).fetchall())
         base = os.path.join(str(self.base), "")
         return [_decode(rel, base + rel if self.root.is_dir() else str(self.root), data)
                 for rel, data in rows]
@@ -189,9 +338,8 @@ class Index:
         ones first (fast; skipped with yield_cached=False), then the ones parsed now.
         Afterwards `self.seen` holds every path found."""
         columns = "path, size, mtime_ns, ctime_ns, inode" + (", data" if yield_cached else "")
-        with self.lock:
-            cached = {row[0]: row[1:] for row in self.db.execute(
-                f"SELECT {columns} FROM files")}
+        cached = self._run(lambda db: {row[0]: row[1:] for row in db.execute(
+            f"SELECT {columns} FROM files")})
         seen: set[str] = set()
         self.seen = seen
         stale: list[tuple[str, str, Stamp]] = []
@@ -232,12 +380,17 @@ class Index:
         if len(stale) >= PARALLEL_THRESHOLD and self.workers >= 2:
             try:
                 context = get_context("forkserver" if "forkserver" in _methods() else "spawn")
-                with ProcessPoolExecutor(max_workers=self.workers, mp_context=context) as pool:
+                _start_resource_tracker()
+                with ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
+                                         initializer=_worker_init,
+                                         initargs=(os.getpid(),)) as pool:
                     for encoded in pool.map(_parse_many, jobs):
                         done += 1
                         yield self._store(encoded, stamps, paths)
-            except (BrokenProcessPool, OSError, RuntimeError):
-                pass  # no worker processes here (a sandbox, an odd __main__): go on below
+            except Exception:  # BrokenProcessPool, OSError, ValueError (fds_to_keep), ...
+                # No worker processes here (a sandbox, an odd __main__, a stderr without a file
+                # descriptor under Textual), or they failed: parse the rest below, in-process.
+                pass
         # Few files (one process is faster than starting more), or the rest after a failure.
         for job in jobs[done:]:
             yield self._store(_parse_many(job), stamps, paths)
@@ -251,9 +404,11 @@ class Index:
             article = _decode(rel, paths[rel], data)
             rows.append((rel, st.size, st.mtime_ns, st.ctime_ns, st.inode, data, article.status))
             articles.append(article)
-        with self.lock, self.db:
-            self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
-                                rows)
+        def store(db: sqlite3.Connection) -> None:
+            with db:
+                db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+
+        self._run(store)
         return articles
 
     def load_all(self) -> list[Article]:
@@ -280,29 +435,23 @@ class Index:
 
     def remove(self, relpaths: Iterable[str]) -> None:
         rows = [(p,) for p in relpaths]
-        with self.lock, self.db:
-            self.db.executemany("DELETE FROM files WHERE path = ?", rows)
-            self._drop_text(rows)
 
-    def _drop_text(self, rows: list[tuple[str]]) -> None:
-        """Remove indexed text by its document id (a lookup on `path` would scan the table)."""
-        docids = []
-        for (path,) in rows:
-            found = self.db.execute("SELECT docid FROM fts_state WHERE path = ?",
-                                    (path,)).fetchone()
-            if found:
-                docids.append((found[0],))
-        self.db.executemany("DELETE FROM fts WHERE rowid = ?", docids)
-        self.db.executemany("DELETE FROM fts_state WHERE path = ?", rows)
+        def remove(db: sqlite3.Connection) -> None:
+            with db:
+                db.executemany("DELETE FROM files WHERE path = ?", rows)
+                _drop_text(db, rows)
+
+        self._run(remove)
 
     # -- full text ------------------------------------------------------------------------------
     def refresh_fts(self, on_progress: Callable[[int, int], None] | None = None,
                     should_stop: Callable[[], bool] | None = None) -> int:
         """Index the text of every file whose text is not indexed at its current stamp."""
-        with self.lock:
-            files = {row[0]: f"{row[1]}:{row[2]}:{row[3]}:{row[4]}" for row in self.db.execute(
-                "SELECT path, size, mtime_ns, ctime_ns, inode FROM files")}
-            state = dict(self.db.execute("SELECT path, stamp FROM fts_state").fetchall())
+        files: dict[str, str] = self._run(lambda db: {
+            row[0]: f"{row[1]}:{row[2]}:{row[3]}:{row[4]}" for row in db.execute(
+                "SELECT path, size, mtime_ns, ctime_ns, inode FROM files")})
+        state = self._run(lambda db: dict(db.execute(
+            "SELECT path, stamp FROM fts_state").fetchall()))
         todo = [p for p, s in files.items() if state.get(p) != s]
         gone = [p for p in state if p not in files]
         if gone:
@@ -316,13 +465,18 @@ class Index:
             for rel in part:
                 title, meta, body = self._text_of(rel)
                 rows.append((rel, title, meta, body))
-            with self.lock, self.db:
-                self._drop_text([(r,) for r in part])
-                for rel, row in zip(part, rows, strict=True):
-                    cur = self.db.execute(
-                        "INSERT INTO fts (path, title, meta, body) VALUES (?,?,?,?)", row)
-                    self.db.execute("INSERT INTO fts_state VALUES (?, ?, ?)",
-                                    (rel, files[rel], cur.lastrowid))
+
+            def fill(db: sqlite3.Connection, part: list[str] = part,
+                     rows: list[tuple[str, str, str, str]] = rows) -> None:
+                with db:
+                    _drop_text(db, [(r,) for r in part])
+                    for rel, row in zip(part, rows, strict=True):
+                        cur = db.execute(
+                            "INSERT INTO fts (path, title, meta, body) VALUES (?,?,?,?)", row)
+                        db.execute("INSERT INTO fts_state VALUES (?, ?, ?)",
+                                   (rel, files[rel], cur.lastrowid))
+
+            self._run(fill)
             if on_progress:
                 on_progress(min(total, i + 200), total)
         return total
@@ -335,8 +489,8 @@ class Index:
         except (OSError, DocumentError):
             return "", "", ""
         title = ""
-        with self.lock:
-            row = self.db.execute("SELECT data FROM files WHERE path = ?", (rel,)).fetchone()
+        row = self._run(lambda db: db.execute(
+            "SELECT data FROM files WHERE path = ?", (rel,)).fetchone())
         meta = ""
         if row:
             info = _decode(rel, str(path), row[0])
@@ -349,11 +503,10 @@ class Index:
         expr = fts_query(query)
         if not expr:
             return []
-        with self.lock:
-            rows = self.db.execute(
-                "SELECT path, title, snippet(fts, 3, ?, ?, '…', 14), "
-                "bm25(fts, 0.0, 10.0, 4.0, 1.0) AS score FROM fts WHERE fts MATCH ? "
-                "ORDER BY score LIMIT ?", (SNIPPET_OPEN, SNIPPET_CLOSE, expr, limit)).fetchall()
+        rows = self._run(lambda db: db.execute(
+            "SELECT path, title, snippet(fts, 3, ?, ?, '…', 14), "
+            "bm25(fts, 0.0, 10.0, 4.0, 1.0) AS score FROM fts WHERE fts MATCH ? "
+            "ORDER BY score LIMIT ?", (SNIPPET_OPEN, SNIPPET_CLOSE, expr, limit)).fetchall())
         hits = []
         for path, title, snippet, score in rows:
             if not snippet.strip() or SNIPPET_OPEN not in snippet:
@@ -363,11 +516,21 @@ class Index:
         return hits
 
     def _meta_snippet(self, path: str, query: str) -> str:
-        with self.lock:
-            row = self.db.execute(
-                "SELECT title FROM fts WHERE rowid = "
-                "(SELECT docid FROM fts_state WHERE path = ?)", (path,)).fetchone()
+        row = self._run(lambda db: db.execute(
+            "SELECT title FROM fts WHERE rowid = "
+            "(SELECT docid FROM fts_state WHERE path = ?)", (path,)).fetchone())
         return str(row[0]) if row else ""
+
+
+def _drop_text(db: sqlite3.Connection, rows: list[tuple[str]]) -> None:
+    """Remove indexed text by its document id (a lookup on `path` would scan the table)."""
+    docids = []
+    for (path,) in rows:
+        found = db.execute("SELECT docid FROM fts_state WHERE path = ?", (path,)).fetchone()
+        if found:
+            docids.append((found[0],))
+    db.executemany("DELETE FROM fts WHERE rowid = ?", docids)
+    db.executemany("DELETE FROM fts_state WHERE path = ?", rows)
 
 
 _MARKUP = re.compile(r"(?:^|(?<=\s))(?:#{1,6}|>|[-*+]|\d+\.)(?=\s)|\*\*|__|`")

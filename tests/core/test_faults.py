@@ -1,0 +1,199 @@
+"""State that survives faults: an unusable, damaged, foreign or full cache; worker processes
+that cannot start under Textual; a damaged or unusable journal; undo past a refused batch."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tui.core import errors
+from tui.core.store import index as index_module
+from tui.core.store.index import Index
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_warnings() -> None:
+    errors.reset_warnings()
+
+
+def _folder(tmp_path: Path, n: int = 3) -> Path:
+    root = tmp_path / "site"
+    root.mkdir()
+    for i in range(n):
+        (root / f"a{i:04}.md").write_text(
+            f"---\ntitle: Article {i}\npost_status: draft\ncategories: [c{i % 5}]\n---\n"
+            f"Body {i} words here.\n", encoding="utf-8")
+    return root
+
+
+# -- the cache ------------------------------------------------------------------------------------
+def test_a_file_where_the_cache_folder_should_be(tmp_path: Path, monkeypatch) -> None:
+    root = _folder(tmp_path)
+    blocker = tmp_path / "cache-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("DRAFTDECK_CACHE_DIR", str(blocker))
+    index = Index(root)
+    assert len(index.load_all()) == 3
+    assert index.memory
+    assert index.warning is not None and str(blocker) in index.warning
+    assert "DRAFTDECK_CACHE_DIR" in index.warning and "\n" not in index.warning
+    Index(root).load_all()
+    assert errors.warnings_seen == [index.warning]  # one warning, not one per use
+    index.refresh_fts()
+    assert index.search("words")  # search works in memory too
+
+
+def test_cache_folder_under_a_file(tmp_path: Path, monkeypatch) -> None:
+    root = _folder(tmp_path)
+    (tmp_path / "f").write_text("x")
+    monkeypatch.setenv("DRAFTDECK_CACHE_DIR", str(tmp_path / "f" / "cache"))
+    index = Index(root)
+    assert len(index.load_all()) == 3 and index.memory
+
+
+def test_cache_file_that_cannot_be_opened(tmp_path: Path) -> None:
+    """A folder where the database file should be: sqlite cannot open it, nor can it go."""
+    root = _folder(tmp_path)
+    db_path = tmp_path / "cache" / "index.sqlite3"
+    db_path.mkdir(parents=True)
+    index = Index(root, db_path=db_path)
+    assert len(index.load_all()) == 3 and index.memory
+    assert str(db_path.parent) in (index.warning or "")
+
+
+def test_garbage_cache_is_rebuilt(tmp_path: Path) -> None:
+    root = _folder(tmp_path)
+    db_path = tmp_path / "i.sqlite3"
+    db_path.write_bytes(b"\x00garbage bytes, not a database\xff" * 500)
+    index = Index(root, db_path=db_path)
+    assert len(index.load_all()) == 3
+    assert not index.memory and index.warning is None
+    index.close()
+    again = Index(root, db_path=db_path)
+    assert len(again.cached()) == 3  # kept on disk this time
+
+
+def test_truncated_cache_is_rebuilt(tmp_path: Path) -> None:
+    root = _folder(tmp_path, 50)
+    db_path = tmp_path / "i.sqlite3"
+    first = Index(root, db_path=db_path)
+    first.load_all()
+    first.refresh_fts()
+    first.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    first.close()
+    data = db_path.read_bytes()
+    db_path.write_bytes(data[:100] + b"\xff" * 4000 + data[4100:])  # header kept, pages smashed
+    index = Index(root, db_path=db_path)
+    assert len(index.load_all()) == 50
+    index.refresh_fts()
+    assert index.search("Body")
+
+
+def test_foreign_schema_cache_is_rebuilt(tmp_path: Path) -> None:
+    root = _folder(tmp_path)
+    db_path = tmp_path / "i.sqlite3"
+    db = sqlite3.connect(db_path)
+    db.executescript("CREATE TABLE meta (x INTEGER); CREATE TABLE files (a, b, c);"
+                     "INSERT INTO files VALUES (1, 2, 3);")
+    db.close()
+    index = Index(root, db_path=db_path)
+    assert len(index.load_all()) == 3 and not index.memory
+    assert len(index.cached()) == 3
+
+
+def test_foreign_tables_with_a_meta_table_are_replaced(tmp_path: Path) -> None:
+    root = _folder(tmp_path)
+    db_path = tmp_path / "i.sqlite3"
+    db = sqlite3.connect(db_path)
+    db.executescript("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+                     "INSERT INTO meta VALUES ('schema', '1');"
+                     "CREATE TABLE files (path TEXT, data TEXT);"
+                     "CREATE TABLE fts_state (whatever);")
+    db.close()
+    index = Index(root, db_path=db_path)
+    assert len(index.load_all()) == 3 and not index.memory
+    index.refresh_fts()
+    assert index.search("Article")
+
+
+def test_full_disk_goes_on_in_memory(tmp_path: Path) -> None:
+    """'database or disk is full' while the cache is written: the command still completes."""
+    root = _folder(tmp_path, 300)
+    db_path = tmp_path / "i.sqlite3"
+    index = Index(root, db_path=db_path)
+    pages = index.db.execute("PRAGMA page_count").fetchone()[0]
+    index.db.execute(f"PRAGMA max_page_count = {pages}")  # the disk is now full
+    articles = index.load_all()
+    assert len(articles) == 300
+    assert index.memory
+    assert index.warning is not None and "disk is full" in index.warning
+    assert str(tmp_path) in index.warning
+    assert len(index.cached()) == 300
+    index.refresh_fts()
+    assert index.search("Article 17")
+
+
+def test_full_disk_keeps_what_the_cache_held(tmp_path: Path) -> None:
+    root = _folder(tmp_path, 20)
+    db_path = tmp_path / "i.sqlite3"
+    Index(root, db_path=db_path).load_all()
+    for i in range(300):
+        (root / f"new{i}.md").write_text(f"---\ntitle: New {i}\ncategories: [x{i}]\n---\nnew\n")
+    index = Index(root, db_path=db_path)
+    pages = index.db.execute("PRAGMA page_count").fetchone()[0]
+    index.db.execute(f"PRAGMA max_page_count = {pages}")
+    assert len(index.load_all()) == 320
+    assert index.memory and len(index.cached()) == 320
+
+
+def test_a_query_error_is_not_taken_for_a_storage_fault(tmp_path: Path) -> None:
+    index = Index(_folder(tmp_path), db_path=tmp_path / "i.sqlite3")
+    with pytest.raises(sqlite3.OperationalError):
+        index._run(lambda db: db.execute("SELECT nonsense("))
+    assert not index.memory
+
+
+# -- worker processes -----------------------------------------------------------------------------
+def test_workers_that_fail_to_start_fall_back_to_in_process(tmp_path: Path, monkeypatch) -> None:
+    root = _folder(tmp_path, 30)
+    monkeypatch.setattr(index_module, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(index_module, "BATCH", 7)
+
+    class Broken:
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            raise ValueError("bad value(s) in fds_to_keep")
+
+    monkeypatch.setattr(index_module, "ProcessPoolExecutor", Broken)
+    index = Index(root, db_path=tmp_path / "i.sqlite3", workers=4)
+    assert len(index.load_all()) == 30
+
+
+def test_parallel_parse_with_textual_like_stderr(tmp_path: Path) -> None:
+    """Textual replaces sys.stderr with an object whose fileno() is -1; the first index of a
+    big folder used to die with 'bad value(s) in fds_to_keep'. Run in a fresh interpreter (the
+    helper process multiprocessing starts once per process must not be running yet)."""
+    root = _folder(tmp_path, 450)
+    script = textwrap.dedent(f"""
+        import io, sys
+        from pathlib import Path
+        from tui.core.store import index as m
+
+        class Captured(io.TextIOBase):
+            def write(self, s): return len(s)
+            def fileno(self): return -1
+
+        sys.stderr = Captured()
+        idx = m.Index(Path({str(root)!r}), db_path=Path({str(tmp_path / 'i.db')!r}), workers=2)
+        print(len(idx.load_all()))
+    """)
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         cwd=ROOT, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "450"
