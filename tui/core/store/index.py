@@ -36,7 +36,7 @@ from tui.core.store.paths import CACHE_VAR, cache_path, ensure_folder, way_out
 
 T = TypeVar("T")
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 7
 # Below this many files to parse, one process is faster than starting more.
 PARALLEL_THRESHOLD = 400
 BATCH = 500
@@ -67,7 +67,7 @@ class SearchHit:
 
 
 _FIELDS = ("title", "has_title", "status", "category_key", "date_text", "words", "error",
-           "error_line", "format", "body_first_line", "size", "mtime_ns", "date_source")
+           "error_line", "format", "body_first_line", "size", "mtime_ns")
 
 
 def _encode(article: Article) -> str:
