@@ -1,7 +1,9 @@
 """Article bodies as Rich renderables, in chunks that can be mounted lazily.
 
 The body is cut at headings and FAQ questions (so the outline and the FAQ can scroll to them) and at
-blank lines in long stretches; each chunk is rendered with Rich's Markdown on its own. All text is
+blank lines in long stretches; each chunk is rendered on its own with ArticleMarkdown (Rich's
+Markdown adapted for reading: see tui/ui/article_markdown.py). The body's link reference
+definitions go with every chunk, so `[text][ref]` works whichever chunk defines `ref`. All text is
 sanitised first: no control or escape sequence from a file reaches the terminal.
 """
 
@@ -11,15 +13,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rich.console import Console, ConsoleOptions, RenderResult
-from rich.markdown import Heading, Markdown, MarkdownContext
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
-from rich.theme import Theme
 
 from tui.core.model import Structure
 from tui.core.sanitize import clean
+from tui.ui.article_markdown import ArticleMarkdown
 
 # Bodies larger than this, or with a line longer than LONG_LINE, are shown as plain text.
 PLAIN_TEXT_LIMIT = 1_500_000
@@ -32,12 +32,21 @@ MAX_CHUNKS = 400
 LONG_CHUNK_LINES = 120
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _URL = re.compile(r"\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)|<(https?://[^>\s]+)>")
+# A link reference definition, [label]: url, and a reference link, [text][label] or [label][].
+_REF_DEF = re.compile(r"^ {0,3}\[([^\]\n]+)\]:[ \t]*<?([^\s>]+)>?.*$", re.MULTILINE)
+_REF_LINK = re.compile(r"\[([^\]\n]+)\]\[([^\]\n]*)\]")
+_BRACKETED = re.compile(r"\[([^\]\n]+)\]")
 
 
 @dataclass(frozen=True)
 class Chunk:
     start: int  # 0-based line in the body where the chunk starts
     text: str
+    refs: str = ""  # the body's link reference definitions this chunk may use, one a line
+
+    def source(self) -> str:
+        """The Markdown to render: the chunk and the reference definitions it may use."""
+        return f"{self.text}\n\n{self.refs}" if self.refs else self.text
 
 
 def _split_long(lines: list[str], start: int, end: int) -> list[int]:
@@ -80,12 +89,41 @@ def chunk_body(body: str, structure: Structure, first_line: int) -> list[Chunk]:
         step = -(-len(ordered) // MAX_CHUNKS)
         ordered = ordered[::step]
     ordered.append(len(lines))
+    defs = _reference_definitions(lines)
     chunks = []
     for a, b in zip(ordered, ordered[1:], strict=False):
         text = "\n".join(lines[a:b])
         if text.strip():
-            chunks.append(Chunk(a, text))
+            refs = ""
+            if defs and "]" in text:
+                used = {_label(m.group(1)) for m in _BRACKETED.finditer(text)}
+                refs = "\n".join(line for label, line in defs.items() if label in used)
+            chunks.append(Chunk(a, text, refs))
     return chunks
+
+
+def _label(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _reference_definitions(lines: list[str]) -> dict[str, str]:
+    """Label -> the line that defines it ([label]: url), outside fenced code; first one wins."""
+    out: dict[str, str] = {}
+    fence: str | None = None
+    for line in lines:
+        m = _FENCE.match(line)
+        if m:
+            marker = m.group(1)
+            if fence is None:
+                fence = marker[0] * 3
+            elif marker.startswith(fence):
+                fence = None
+            continue
+        if fence is None and "]:" in line:
+            m = _REF_DEF.match(line)
+            if m:
+                out.setdefault(_label(m.group(1)), line)
+    return out
 
 
 def chunk_index_for_line(chunks: list[Chunk], body_line: int) -> int:
@@ -100,14 +138,23 @@ def chunk_index_for_line(chunks: list[Chunk], body_line: int) -> int:
 
 
 def links(body: str) -> list[tuple[str, str]]:
-    """(text, url) of every link in a body, in order, sanitised."""
-    out: list[tuple[str, str]] = []
+    """(text, url) of every link in a body, in order, sanitised; reference links included."""
+    found: list[tuple[int, str, str]] = []
     for m in _URL.finditer(body):
         if m.group(3):
-            out.append((m.group(3), m.group(3)))
+            found.append((m.start(), m.group(3), m.group(3)))
         else:
-            out.append((m.group(1) or m.group(2), m.group(2)))
-    return [(clean(t).replace("\n", " "), clean(u)) for t, u in out]
+            found.append((m.start(), m.group(1) or m.group(2), m.group(2)))
+    if "][" in body:
+        defs: dict[str, str] = {}
+        for m in _REF_DEF.finditer(body):
+            defs.setdefault(_label(m.group(1)), m.group(2))
+        for m in _REF_LINK.finditer(body):
+            label = _label(m.group(2) or m.group(1))
+            if label in defs:
+                found.append((m.start(), m.group(1), defs[label]))
+        found.sort(key=lambda f: f[0])
+    return [(clean(t).replace("\n", " "), clean(u)) for _, t, u in found]
 
 
 def is_web_url(url: str) -> bool:
@@ -117,7 +164,7 @@ def is_web_url(url: str) -> bool:
 class Highlighted:
     """A renderable that highlights every match of a search term in what another renders."""
 
-    def __init__(self, inner: Markdown, term: str, current: int | None = None) -> None:
+    def __init__(self, inner: RenderableType, term: str, current: int | None = None) -> None:
         self.inner = inner
         self.term = term
         self.current = current  # index of the match to mark as current, in this chunk
@@ -150,13 +197,13 @@ def needs_plain_view(body: str) -> bool:
 
 
 def render_chunk(chunk: Chunk, code_theme: str, term: str = "",
-                 current: int | None = None) -> Markdown | Highlighted | Text:
+                 current: int | None = None) -> ArticleMarkdown | Highlighted | Text:
     if chunk.text.count("\n") > PLAIN_CHUNK_LINES:
         text = Text(chunk.text, no_wrap=False)
         if term:
             text.highlight_words([term], style="black on yellow", case_sensitive=False)
         return text
-    md = Markdown(chunk.text, code_theme=code_theme, hyperlinks=False, inline_code_theme=None)
+    md = ArticleMarkdown(chunk.source(), code_theme=code_theme)
     if term:
         return Highlighted(md, term, current)
     return md
@@ -172,7 +219,8 @@ def count_matches(chunks: Iterable[Chunk], term: str) -> list[int]:
 
 def _visible_text(markdown_text: str) -> str:
     """Markdown source minus the markers that are not shown (emphasis, heading hashes, links)."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown_text)
+    text = re.sub(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?[^)]*\)", r"[image: \1 — \2]", markdown_text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"(\*\*|__|\*|_|`)", "", text)
     return re.sub(r"^ {0,3}#{1,6} +", "", text, flags=re.MULTILINE)
 
