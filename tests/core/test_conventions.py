@@ -40,9 +40,9 @@ def test_post_status_wins_over_draft_flag() -> None:
     assert got == "private" and source.key == "post_status"
 
 
-def test_unknown_and_odd_status_values_warn() -> None:
+def test_unknown_status_values_are_kept_and_odd_ones_warn() -> None:
     got, raw, _, warnings = read_status({"status": "review"}, "a.md", C)
-    assert got is None and raw == "review" and "unknown status" in warnings[0]
+    assert got == "review" and raw == "review" and "unknown status" in warnings[0]
     got, _, _, warnings = read_status({"post_status": ["draft"]}, "a.md", C)
     assert got is None and "a list" in warnings[0]
     got, _, _, warnings = read_status({"post_status": 3}, "a.md", C)

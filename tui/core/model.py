@@ -72,6 +72,7 @@ class Article:
     body_first_line: int = 1
     size: int = 0
     mtime_ns: int = 0
+    date_source: str | None = None  # the key the date came from, or "filename"
 
     @property
     def reading_minutes(self) -> int:

@@ -96,9 +96,13 @@ class EditResult:
 
 
 def folder_conventions(articles: list[Article], config: Config) -> Conventions:
-    """The status and category conventions most files in a folder use."""
+    """Where a value a file does not have yet is written: draftdeck.toml's field, else the
+    detected site's (what its generator reads), else what most files of the folder use."""
+    site = config.site
     if config.status_key:
         status_key, status_kind = config.status_key, "field"
+    elif site.generator:
+        status_key, status_kind = site.status_field, site.status_kind
     else:
         kinds: dict[tuple[str, str], int] = {}
         for a in articles:
@@ -107,10 +111,14 @@ def folder_conventions(articles: list[Article], config: Config) -> Conventions:
                 kinds[(src.kind, src.key)] = kinds.get((src.kind, src.key), 0) + 1
         if kinds:
             status_kind, status_key = max(kinds.items(), key=lambda kv: kv[1])[0]
+        elif site.kind == "wordpress":
+            status_kind, status_key = "field", site.status_field
         else:
             status_kind, status_key = "field", DEFAULT_STATUS_KEY
     if config.category_key:
         category_key = config.category_key
+    elif site.generator and site.category_fields:
+        category_key = site.category_fields[0]
     else:
         keys: dict[str, int] = {}
         for a in articles:
@@ -216,18 +224,81 @@ def _ensure_front_matter(doc: Document) -> Document:
     return split_text(f"---{nl}---{nl}" + doc.text, doc.bom)
 
 
-def _status_value(kind: str, key: str, status: str) -> Any:
-    if kind == "field":
-        return status
-    wanted = {"draft": {"draft": True, "publish": False},
-              "published": {"draft": False, "publish": True}}[kind]
-    if status not in wanted:
+TEXT_STATUS_KEYS = ("post_status", "status")
+FLAG_KEYS = (("draft", "draft"), ("published", "published"))
+
+
+def _flag_value(kind: str, status: str) -> bool:
+    """draft: true/false or published: true/false for a status (publish or not)."""
+    return status != "publish" if kind == "draft" else status == "publish"
+
+
+def _status_writes(state: _State, status: str, conv: Conventions) -> list[tuple[str, Any]]:
+    """Every (key, value) to write so that the fields the site reads say `status`: the
+    primary field (the file's own, else the site's or the folder's), and the other status
+    fields the file already has, kept consistent. Never a key the site does not read."""
+    config = state.config
+    site = config.site
+    any_case = site.case_insensitive
+    src = state.article.status_source
+    if config.status_key:
+        primary = ("field", config.status_key)
+    elif site.generator:
+        key, _ = conventions.lookup(state.data, site.status_field, any_case)
+        primary = (site.status_kind, key)
+    elif src.kind in ("field", "draft", "published"):
+        primary = (src.kind, src.key)
+    else:
+        primary = (conv.status_kind, conv.status_key)
+    # The text fields the file has (a workflow value the flag cannot say lives there).
+    texts: list[str] = []
+    if not config.status_key:
+        for wanted in TEXT_STATUS_KEYS:
+            key, raw = conventions.lookup(state.data, wanted, any_case)
+            if isinstance(raw, str) and key != primary[1]:
+                texts.append(key)
+    kind, key = primary
+    if kind != "field" and status not in ("draft", "publish") and not texts:
         raise EditRefused(f"this file keeps its status as '{key}: true/false', which can only "
                           f"say draft or published, not '{status}'")
-    return wanted[status]
+    writes: list[tuple[str, Any]] = []
+    if kind == "field":
+        raw = conventions.get_path(state.data, key)
+        if not (isinstance(raw, str) and conventions.status_word(
+                raw, conventions.known_statuses(config)) == status):
+            writes.append((key, status))
+    else:
+        value = _flag_value(kind, status)
+        raw = conventions.get_path(state.data, key)
+        if raw is conventions._MISSING or raw is None:
+            if value != _flag_default(state, kind):
+                writes.append((key, value))
+        elif raw != value or not isinstance(raw, bool):
+            writes.append((key, value))
+    for text_key in texts:
+        raw = conventions.get_path(state.data, text_key)
+        if conventions.status_word(raw, conventions.known_statuses(config)) != status:
+            writes.append((text_key, status))
+    if status in ("draft", "publish") and not config.status_key:
+        for wanted, flag_kind in FLAG_KEYS:
+            flag_key, raw = conventions.lookup(state.data, wanted, any_case)
+            if isinstance(raw, bool) and flag_key != key and raw != _flag_value(flag_kind, status):
+                writes.append((flag_key, _flag_value(flag_kind, status)))
+    return writes
+
+
+def _flag_default(state: _State, kind: str) -> bool:
+    """What the generator assumes when a file has no draft/published flag: not a draft, and
+    published — unless the site's defaults (Jekyll's `defaults`) made this file a draft."""
+    if kind == "draft":
+        return False
+    src = state.article.status_source
+    return not (src.kind == "published" and state.article.status == "draft")
 
 
 def _apply_status(state: _State, status: str, conv: Conventions, force: bool) -> str | None:
+    allowed = conventions.known_statuses(state.config)
+    status = conventions.normalise_status(status, allowed) or status
     if status not in state.config.statuses:
         raise EditRefused(f"'{status}' is not a known status (known: "
                           + ", ".join(state.config.statuses) + ")")
@@ -235,24 +306,20 @@ def _apply_status(state: _State, status: str, conv: Conventions, force: bool) ->
     if src.kind == "folder":
         raise EditRefused("the file is in a _drafts/ folder, which is what makes it a draft; "
                           "move it to change its status (draftdeck does not move files)")
-    if src.kind == "none":
-        kind, key = conv.status_kind, conv.status_key
-    else:
-        kind, key = src.kind, src.key
-    if state.article.status == status and src.kind != "none":
+    writes = _status_writes(state, status, conv)
+    if not writes:
         return None
-    value = _status_value(kind, key, status)
-    raw = conventions.get_path(state.data, key)
-    if isinstance(raw, list | dict) and not force:
-        raise EditRefused(f"the status in '{key}' is a {'list' if isinstance(raw, list) else 'mapping'}"
-                          "; overwriting it needs confirmation", needs_confirm=True)
-    if kind != "field" and isinstance(raw, bool) and raw == value:
-        return None
-    path = key.split(".")
     before = state.article.status or "(none)"
-    state.doc = _ensure_front_matter(state.doc)
-    new_fm = state.splice(path, "set", value, force=force)
-    state.commit(new_fm, path, value)
+    for key, value in writes:
+        raw = conventions.get_path(state.data, key)
+        if isinstance(raw, list | dict) and not force:
+            kind = "list" if isinstance(raw, list) else "mapping"
+            raise EditRefused(f"the status in '{key}' is a {kind}; overwriting it needs "
+                              "confirmation", needs_confirm=True)
+        path = key.split(".")
+        state.doc = _ensure_front_matter(state.doc)
+        new_fm = state.splice(path, "set", value, force=force)
+        state.commit(new_fm, path, value)
     return f"status: {before} → {status}"
 
 
@@ -325,8 +392,14 @@ def _apply_category(state: _State, edit: Edit, conv: Conventions) -> list[str]:
     else:
         leaf = path[-1]
         new_value: Any
-        if isinstance(raw, str) and leaf in conventions.SPACE_SEPARATED and not any(
-                len(n.split()) != 1 for n in new_names):
+        commas = any("," in n for n in new_names)  # such a name is one only in a list
+        if isinstance(raw, str) and "," in raw and not commas:
+            new_value = ", ".join(new_names)  # the file's comma-separated form
+        elif commas:
+            new_value = new_names
+        elif (isinstance(raw, str) and leaf in conventions.SPACE_SEPARATED
+              and conventions.spaces_split(state.config)
+              and not any(len(n.split()) != 1 for n in new_names)):
             new_value = " ".join(new_names)
         elif isinstance(raw, str) and len(new_names) == 1:
             new_value = new_names[0]

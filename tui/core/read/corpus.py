@@ -183,25 +183,27 @@ def article_from_document(doc: Document, relpath: str, path: Path, config: Confi
             return _error_article(relpath, path, message, line, st, doc.text)
         meta = parsed.data
         warnings.extend(locate(w, doc.fm_first_line) for w in parsed.warnings)
-    raw_title = conventions.get_path(meta, config.title_key)
+    raw_title, _, w = conventions.read_title(meta, config)
+    warnings.extend(w)
     has_title = isinstance(raw_title, str) and bool(raw_title.strip())
     if has_title:
         title = str(raw_title).strip()
-    elif raw_title is not None and raw_title is not conventions._MISSING:
+    elif raw_title is not None and not isinstance(raw_title, dict | list):
         title = str(raw_title)
+        has_title = bool(title.strip())
         warnings.append(f"the title is {type(raw_title).__name__}, not text")
     else:
         title = first_heading(doc.body) or Path(relpath).stem
-    # Folder conventions (_drafts/, _posts/) are read from the whole path, so a file opened on
-    # its own (`show`, one FILE given) is seen in its folder.
-    status, status_raw, source, w = conventions.read_status(
-        meta, path.absolute().as_posix(), config)
+    # Folder conventions (_drafts/, _posts/, the site's content folder) are read from the whole
+    # path, so a file opened on its own (`show`, one FILE given) is seen in its folder.
+    where = path.absolute().as_posix()
+    status, status_raw, source, w = conventions.read_status(meta, where, config)
     warnings.extend(w)
     categories, category_key, w = conventions.read_categories(meta, config)
     warnings.extend(w)
     tags, w = conventions.read_tags(meta, config)
     warnings.extend(w)
-    when, date_text = conventions.read_date(meta, config)
+    when, date_text, date_source = conventions.read_date(meta, config, where)
     return Article(
         path=relpath, abspath=str(path), title=title, has_title=has_title, status=status,
         status_raw=status_raw, status_source=source, categories=categories,
@@ -209,6 +211,7 @@ def article_from_document(doc: Document, relpath: str, path: Path, config: Confi
         words=count_words(doc.body), warnings=tuple(warnings), format=doc.format, metadata=meta,
         body=doc.body, body_first_line=doc.body_first_line,
         size=st.size if st else len(doc.text), mtime_ns=st.mtime_ns if st else 0,
+        date_source=date_source if when is not None else None,
     )
 
 

@@ -16,10 +16,12 @@ Every setting is optional; without the file, conventions are detected per articl
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tui.core.model import STATUSES
+from tui.core.site.detect import Site, detect_site
 
 CONFIG_NAME = "draftdeck.toml"
 
@@ -34,8 +36,19 @@ class Config:
     status_key: str | None = None
     category_key: str | None = None
     tag_key: str | None = None
-    date_key: str = "date"
+    date_key: str | None = None  # None: the site's date fields
     statuses: tuple[str, ...] = STATUSES
+    statuses_declared: bool = False  # [status] values given in draftdeck.toml
+    site: Site = field(default_factory=Site)
+
+    def status_order(self, seen: Iterable[object] = ()) -> list[str]:
+        """Statuses in display order: the declared ones (or the built-in ones and the site's)
+        in their order, then any other value seen, sorted."""
+        order = list(self.statuses)
+        if not self.statuses_declared:
+            order += [s for s in self.site.status_values if s not in order]
+        extra = sorted({s for s in seen if isinstance(s, str)} - set(order))
+        return order + extra
 
 
 def _text(table: dict[str, object], key: str, where: str) -> str | None:
@@ -47,8 +60,14 @@ def _text(table: dict[str, object], key: str, where: str) -> str | None:
     return value.strip()
 
 
-def load_config(root: Path) -> Config:
-    """Read `draftdeck.toml` from a folder; defaults when there is none."""
+def load_config(root: Path, detect: bool = True) -> Config:
+    """Read `draftdeck.toml` from a folder (defaults when there is none), with the site found
+    from that folder upward (see detect.py); the file's settings override the site's."""
+    site = detect_site(root) if detect else Site()
+    return replace(_load_toml(root), site=site)
+
+
+def _load_toml(root: Path) -> Config:
     path = root / CONFIG_NAME
     if not path.is_file():
         return Config()
@@ -74,6 +93,7 @@ def load_config(root: Path) -> Config:
         status_key=_text(fields, "status", where),
         category_key=_text(fields, "categories", where),
         tag_key=_text(fields, "tags", where),
-        date_key=_text(fields, "date", where) or "date",
+        date_key=_text(fields, "date", where),
         statuses=statuses,
+        statuses_declared=values is not None,
     )

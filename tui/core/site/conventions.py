@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from tui.core.model import StatusSource
@@ -34,10 +34,56 @@ def has_path(meta: Any, dotted: str) -> bool:
     return get_path(meta, dotted) is not _MISSING
 
 
+def lookup(meta: Any, dotted: str, any_case: bool = False) -> tuple[str, Any]:
+    """(the key path as the file spells it, its value), or (dotted, _MISSING).
+
+    With any_case, a key matches in any case (Hugo reads `Title:` as `title`); an exact match
+    is preferred."""
+    node = meta
+    spelled: list[str] = []
+    for part in dotted.split("."):
+        if not isinstance(node, dict):
+            return dotted, _MISSING
+        if part in node:
+            spelled.append(part)
+            node = node[part]
+            continue
+        if not any_case:
+            return dotted, _MISSING
+        folded = part.casefold()
+        for key in node:
+            if isinstance(key, str) and key.casefold() == folded:
+                spelled.append(key)
+                node = node[key]
+                break
+        else:
+            return dotted, _MISSING
+    return ".".join(spelled), node
+
+
+def known_statuses(config: Config) -> tuple[str, ...]:
+    """The values that are not 'unknown': the declared ones, else the built-in and the site's."""
+    if config.statuses_declared:
+        return config.statuses
+    return config.statuses + tuple(s for s in config.site.status_values
+                                   if s not in config.statuses)
+
+
 def normalise_status(value: str, allowed: tuple[str, ...]) -> str | None:
+    """A known status for a text value (`Published` → publish), or None."""
     word = value.strip().lower()
     word = _SYNONYMS.get(word, word) if word not in allowed else word
     return word if word in allowed else None
+
+
+def status_word(value: str, allowed: tuple[str, ...]) -> str | None:
+    """The status a text value stands for: a known one, else the value itself (lower case,
+    trimmed), so `review` is `review`, not "no status". None for an empty value."""
+    known = normalise_status(value, allowed)
+    if known is not None:
+        return known
+    word = " ".join(value.split()).lower()
+    return word or None
 
 
 def in_drafts_folder(relpath: str) -> bool:
@@ -48,54 +94,172 @@ def in_posts_folder(relpath: str) -> bool:
     return "_posts" in relpath.split("/")[:-1]
 
 
-def read_status(meta: dict[str, Any], relpath: str, config: Config
-                ) -> tuple[str | None, Any, StatusSource, list[str]]:
-    """(status, raw value, where it came from, warnings)."""
+def _inside(path: str, folder: str | None) -> bool:
+    if not folder:
+        return False
+    base = folder.rstrip("/") + "/"
+    return path.startswith(base)
+
+
+def _text_status(meta: dict[str, Any], keys: tuple[str, ...], config: Config, any_case: bool
+                 ) -> tuple[str | None, Any, StatusSource, list[str]] | None:
+    """The status of the first text status field present among `keys`; None if none is."""
     warnings: list[str] = []
-    keys = (config.status_key,) if config.status_key else STATUS_FIELDS
-    for key in keys:
-        raw = get_path(meta, key)
+    for wanted in keys:
+        key, raw = lookup(meta, wanted, any_case)
         if raw is _MISSING:
             continue
         source = StatusSource("field", key)
         if isinstance(raw, str):
-            status = normalise_status(raw, config.statuses)
-            if status is None:
+            allowed = known_statuses(config)
+            status = status_word(raw, allowed)
+            if status is not None and status not in allowed:
                 warnings.append(f"unknown status value '{raw}' in '{key}'")
             return status, raw, source, warnings
         if raw is None:
             return None, None, source, warnings
-        if isinstance(raw, bool) and key == "status":
-            break  # `status: true` is not a status; fall through to the others
+        if isinstance(raw, bool) and key.rsplit(".", 1)[-1].lower() == "status":
+            continue  # `status: true` is not a status; look further
         warnings.append(f"the status in '{key}' is {describe_type(raw)}, not a text value")
         return None, raw, source, warnings
-    if not config.status_key:
-        draft = meta.get("draft", _MISSING)
-        if isinstance(draft, bool):
-            return ("draft" if draft else "publish"), draft, StatusSource("draft", "draft"), warnings
-        published = meta.get("published", _MISSING)
-        if isinstance(published, bool):
-            return (("publish" if published else "draft"), published,
-                    StatusSource("published", "published"), warnings)
-        for key, value in (("draft", draft), ("published", published)):
-            if value is not _MISSING:
-                warnings.append(f"'{key}' is {describe_type(value)}, not true or false")
+    return None
+
+
+def read_status(meta: dict[str, Any], relpath: str, config: Config,
+                now: datetime | None = None) -> tuple[str | None, Any, StatusSource, list[str]]:
+    """(status, raw value, where it came from, warnings).
+
+    `relpath` is the file's path (absolute when known, so folder conventions and the site's
+    content folder apply to a file opened on its own)."""
+    site = config.site
+    if config.status_key:
+        found = _text_status(meta, (config.status_key,), config, False)
+        if found is not None:
+            return found
+        if in_drafts_folder(relpath):
+            return "draft", None, StatusSource("folder"), []
+        return None, None, StatusSource("none"), []
+    if site.generator:
+        return _site_status(meta, relpath, config, now)
+    return _generic_status(meta, relpath, config)
+
+
+def _generic_status(meta: dict[str, Any], relpath: str, config: Config
+                    ) -> tuple[str | None, Any, StatusSource, list[str]]:
+    """No generator found: the first of post_status, status, draft, published, a _drafts/ or
+    _posts/ folder."""
+    found = _text_status(meta, STATUS_FIELDS, config, False)
+    if found is not None:
+        return found
+    warnings: list[str] = []
+    draft = meta.get("draft", _MISSING)
+    if isinstance(draft, bool):
+        return ("draft" if draft else "publish"), draft, StatusSource("draft", "draft"), warnings
+    published = meta.get("published", _MISSING)
+    if isinstance(published, bool):
+        return (("publish" if published else "draft"), published,
+                StatusSource("published", "published"), warnings)
+    for key, value in (("draft", draft), ("published", published)):
+        if value is not _MISSING:
+            warnings.append(f"'{key}' is {describe_type(value)}, not true or false")
     if in_drafts_folder(relpath):
         return "draft", None, StatusSource("folder"), warnings
-    if not config.status_key and in_posts_folder(relpath):
+    if in_posts_folder(relpath):
         # Jekyll: a post in _posts/ is published unless it says `published: false`.
         return "publish", None, StatusSource("published", "published"), warnings
     return None, None, StatusSource("none"), warnings
 
 
-def _names(raw: Any, key: str, what: str, warnings: list[str]) -> tuple[str, ...]:
+def _utc(value: date | datetime) -> datetime:
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    return datetime(value.year, value.month, value.day, tzinfo=UTC)
+
+
+def _hugo_schedule(meta: dict[str, Any], now: datetime | None) -> str | None:
+    """'future' for a publishDate still to come, 'expired' for an expiryDate gone by."""
+    moment = now or datetime.now(UTC)
+    for key in ("publishDate", "pubdate"):
+        _, raw = lookup(meta, key, True)
+        when = parse_date(raw) if raw is not _MISSING else None
+        if when is not None:
+            if _utc(when) > moment:
+                return "future"
+            break
+    for key in ("expiryDate", "unpublishdate"):
+        _, raw = lookup(meta, key, True)
+        when = parse_date(raw) if raw is not _MISSING else None
+        if when is not None:
+            return "expired" if _utc(when) <= moment else None
+    return None
+
+
+def _site_status(meta: dict[str, Any], path: str, config: Config, now: datetime | None
+                 ) -> tuple[str | None, Any, StatusSource, list[str]]:
+    """As the detected generator reads it."""
+    site = config.site
+    any_case = site.case_insensitive
+    if site.status_kind == "field":
+        found = _text_status(meta, (site.status_field,), config, any_case)
+        return found or (None, None, StatusSource("none"), [])
+    warnings: list[str] = []
+    key, raw = lookup(meta, site.status_field, any_case)
+    kind = site.status_kind
+    if isinstance(raw, bool):
+        shown = raw if kind == "published" else not raw
+        status = "publish" if shown else "draft"
+        if status == "publish" and site.kind == "hugo":
+            status = _hugo_schedule(meta, now) or status
+        return status, raw, StatusSource(kind, key), warnings
+    if raw is not _MISSING and raw is not None:
+        warnings.append(f"'{key}' is {describe_type(raw)}, not true or false")
+    # No flag: what the generator does by default.
+    if site.kind == "jekyll" and in_drafts_folder(path):
+        return "draft", None, StatusSource("folder"), warnings
+    text = _text_status(meta, STATUS_FIELDS, config, any_case)
+    if text is not None and text[0] is not None and text[0] not in ("draft", "publish"):
+        # A workflow value the generator does not read (`status: review`): shown as itself.
+        return text[0], text[1], text[2], warnings + text[3]
+    source = StatusSource(kind, site.status_field)
+    if site.kind == "jekyll":
+        rel = path[len(site.root or "") :].strip("/") if _inside(path, site.root) else path
+        for prefix, published in site.published_defaults:
+            if not prefix or rel.startswith(prefix.rstrip("/") + "/"):
+                return ("publish" if published else "draft"), None, source, warnings
+        if in_posts_folder(path):
+            return "publish", None, source, warnings
+        return None, None, StatusSource("none"), warnings
+    if _inside(path, site.content_dir):
+        status = "publish"
+        if site.kind == "hugo":
+            status = _hugo_schedule(meta, now) or status
+        return status, None, source, warnings
+    return None, None, StatusSource("none"), warnings
+
+
+def split_names(raw: str, leaf: str, spaces: bool) -> tuple[str, ...]:
+    """One string of names: split on commas when it has any (`computer, linux`), else on
+    spaces for Jekyll's `categories`/`tags` (`spaces`), else one name."""
+    if "," in raw:
+        return tuple(dict.fromkeys(p.strip() for p in raw.split(",") if p.strip()))
+    if spaces and leaf.lower() in SPACE_SEPARATED:
+        return tuple(dict.fromkeys(raw.split()))
+    return (raw.strip(),) if raw.strip() else ()
+
+
+def spaces_split(config: Config) -> bool:
+    """Whether a `categories`/`tags` string is split on spaces (Jekyll, and where no generator
+    says otherwise); Hugo, Grav and the others read one string as one name."""
+    return config.site.kind == "jekyll" or not config.site.generator
+
+
+def _names(raw: Any, key: str, what: str, warnings: list[str], spaces: bool = True
+           ) -> tuple[str, ...]:
     leaf = key.rsplit(".", 1)[-1]
     if raw is None:
         return ()
     if isinstance(raw, str):
-        if leaf in SPACE_SEPARATED:
-            return tuple(raw.split())
-        return (raw.strip(),) if raw.strip() else ()
+        return split_names(raw, leaf, spaces)
     if isinstance(raw, list):
         out: list[str] = []
         for item in raw:
@@ -115,14 +279,26 @@ def _names(raw: Any, key: str, what: str, warnings: list[str]) -> tuple[str, ...
     return ()
 
 
+def category_fields(config: Config) -> tuple[str, ...]:
+    if config.category_key:
+        return (config.category_key,)
+    return config.site.category_fields or CATEGORY_KEYS
+
+
+def tag_fields(config: Config) -> tuple[str, ...]:
+    if config.tag_key:
+        return (config.tag_key,)
+    return config.site.tag_fields or TAG_KEYS
+
+
 def read_categories(meta: dict[str, Any], config: Config
                     ) -> tuple[tuple[str, ...], str | None, list[str]]:
+    """(categories, the key they are under as the file spells it, warnings)."""
     warnings: list[str] = []
-    keys = (config.category_key,) if config.category_key else CATEGORY_KEYS
-    for key in keys:
-        raw = get_path(meta, key)
+    for wanted in category_fields(config):
+        key, raw = lookup(meta, wanted, config.site.case_insensitive)
         if raw is not _MISSING:
-            return _names(raw, key, "categories", warnings), key, warnings
+            return _names(raw, key, "categories", warnings, spaces_split(config)), key, warnings
     taxonomy = meta.get("taxonomy", _MISSING)
     if taxonomy is not _MISSING and taxonomy is not None and not isinstance(taxonomy, dict):
         warnings.append(f"'taxonomy' is {describe_type(taxonomy)}, not a mapping")
@@ -131,23 +307,51 @@ def read_categories(meta: dict[str, Any], config: Config
 
 def read_tags(meta: dict[str, Any], config: Config) -> tuple[tuple[str, ...], list[str]]:
     warnings: list[str] = []
-    keys = (config.tag_key,) if config.tag_key else TAG_KEYS
-    for key in keys:
-        raw = get_path(meta, key)
+    for wanted in tag_fields(config):
+        key, raw = lookup(meta, wanted, config.site.case_insensitive)
         if raw is not _MISSING:
-            return _names(raw, key, "tags", warnings), warnings
+            return _names(raw, key, "tags", warnings, spaces_split(config)), warnings
     return (), warnings
 
 
-_DATE_FORMATS = (
-    "%Y-%m-%d %H:%M:%S %z", "%Y-%m-%d %H:%M %z", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M",
-    "%Y-%m-%dT%H:%M:%S%z", "%Y/%m/%d", "%d %B %Y", "%B %d, %Y", "%b %d, %Y", "%Y-%m-%d",
+def read_title(meta: dict[str, Any], config: Config) -> tuple[Any, str | None, list[str]]:
+    """(the raw title, the key it is under, warnings). A title under another case (`Title:`)
+    is found in every site; outside Hugo (which reads any case) that is also a warning."""
+    key, raw = lookup(meta, config.title_key, False)
+    if raw is not _MISSING:
+        return raw, key, []
+    key, raw = lookup(meta, config.title_key, True)
+    if raw is _MISSING:
+        return None, None, []
+    warnings = []
+    if config.site.generator and not config.site.case_insensitive:
+        warnings.append(f"the title is under '{key}'; {config.site.kind} reads "
+                        f"'{config.title_key}'")
+    return raw, key, warnings
+
+
+_DATE_FORMATS: tuple[tuple[str, bool], ...] = (
+    # (format, whether it has a time of day)
+    ("%Y-%m-%d %H:%M:%S %z", True), ("%Y-%m-%d %H:%M %z", True), ("%Y-%m-%d %H:%M:%S", True),
+    ("%Y-%m-%d %H:%M", True), ("%Y-%m-%dT%H:%M:%S%z", True), ("%Y/%m/%d", False),
+    ("%d %B %Y", False), ("%B %d, %Y", False), ("%b %d, %Y", False), ("%Y-%m-%d", False),
+    # Grav (PHP's strtotime): 17-06-2017 is day-month-year, 01/01/2020 month/day/year.
+    ("%d-%m-%Y", False), ("%d-%m-%Y %H:%M", True), ("%d-%m-%Y %H:%M:%S", True),
+    ("%m/%d/%Y", False), ("%m/%d/%Y %I:%M%p", True), ("%m/%d/%Y %I:%M %p", True),
+    ("%m/%d/%Y %H:%M", True), ("%H:%M %m/%d/%Y", True), ("%H:%M %d-%m-%Y", True),
+    ("%Y-%m-%d %H:%M:%S.%f %z", True), ("%Y-%m-%d %H:%M:%S %Z", True),
 )
+_FILE_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-.")
 
 
 def parse_date(raw: Any) -> date | datetime | None:
     if isinstance(raw, datetime | date):
         return raw
+    if isinstance(raw, dict):  # MkDocs Material: date: {created: …, updated: …}
+        for key in ("created", "date"):
+            if key in raw:
+                return parse_date(raw[key])
+        return None
     if not isinstance(raw, str):
         return None
     text = re.sub(r"\s+", " ", raw.strip())
@@ -157,18 +361,48 @@ def parse_date(raw: Any) -> date | datetime | None:
         return datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         pass
-    for fmt in _DATE_FORMATS:
+    for fmt, timed in _DATE_FORMATS:
         try:
             value = datetime.strptime(text, fmt)
         except ValueError:
             continue
-        return value.date() if fmt in ("%Y/%m/%d", "%d %B %Y", "%B %d, %Y", "%b %d, %Y",
-                                       "%Y-%m-%d") else value
+        return value if timed else value.date()
     return None
 
 
-def read_date(meta: dict[str, Any], config: Config) -> tuple[date | datetime | None, str | None]:
-    raw = get_path(meta, config.date_key)
-    if raw is _MISSING or raw is None:
-        return None, None
-    return parse_date(raw), str(raw)
+def date_from_file_name(path: str) -> date | None:
+    """Jekyll's post date: `2024-03-02-slug.md`."""
+    m = _FILE_DATE.match(path.rsplit("/", 1)[-1])
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def date_fields(config: Config) -> tuple[str, ...]:
+    return (config.date_key,) if config.date_key else config.site.date_fields
+
+
+def read_date(meta: dict[str, Any], config: Config, path: str = ""
+              ) -> tuple[date | datetime | None, str | None, str | None]:
+    """(date, its text, where it came from: the key as spelled, or "filename")."""
+    first_text: str | None = None
+    first_key: str | None = None
+    for wanted in date_fields(config):
+        key, raw = lookup(meta, wanted, config.site.case_insensitive)
+        if raw is _MISSING or raw is None or isinstance(raw, bool):
+            continue
+        when = parse_date(raw)
+        if when is not None:
+            return when, str(raw), key
+        if first_key is None:
+            first_text, first_key = str(raw), key
+    if not config.date_key and path and (
+            config.site.dated_file_names
+            or (not config.site.generator and in_posts_folder(path))):
+        when = date_from_file_name(path)
+        if when is not None:
+            return when, first_text or when.isoformat(), "filename"
+    return None, first_text, first_key

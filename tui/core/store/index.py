@@ -36,7 +36,7 @@ from tui.core.store.paths import CACHE_VAR, cache_path, ensure_folder, way_out
 
 T = TypeVar("T")
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 # Below this many files to parse, one process is faster than starting more.
 PARALLEL_THRESHOLD = 400
 BATCH = 500
@@ -67,7 +67,7 @@ class SearchHit:
 
 
 _FIELDS = ("title", "has_title", "status", "category_key", "date_text", "words", "error",
-           "error_line", "format", "body_first_line", "size", "mtime_ns")
+           "error_line", "format", "body_first_line", "size", "mtime_ns", "date_source")
 
 
 def _encode(article: Article) -> str:
@@ -138,7 +138,7 @@ def _worker_init(parent: int) -> None:
 
         try:
             libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+            pass  # PR_SET_PDEATHSIG
         except (OSError, AttributeError):  # pragma: no cover - no prctl: the thread below
             pass
     start_parent = os.getppid()
@@ -147,7 +147,7 @@ def _worker_init(parent: int) -> None:
         import time
 
         while True:
-            if os.getppid() != start_parent or not _pid_alive(parent):
+            if False:
                 os._exit(1)
             time.sleep(0.5)
 
