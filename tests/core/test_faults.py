@@ -3,6 +3,7 @@ that cannot start under Textual; a damaged or unusable journal; undo past a refu
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import subprocess
 import sys
@@ -197,3 +198,66 @@ def test_parallel_parse_with_textual_like_stderr(tmp_path: Path) -> None:
                          cwd=ROOT, timeout=120)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "450"
+
+
+def _group(pgid: int) -> list[int]:
+    """Processes (not zombies) whose process group is `pgid`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat_text = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat_text[stat_text.rindex(")") + 2:].split()
+        state, pgrp = fields[0], int(fields[2])
+        if pgrp == pgid and state != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc (Linux)")
+def test_sigkill_during_first_index_leaves_no_process(tmp_path: Path) -> None:
+    """SIGKILL of `draftdeck list` while its workers parse 3,000 uncached files: every worker
+    (and multiprocessing's helpers) goes with it."""
+    import os
+    import shutil
+    import signal
+    import time
+
+    root = tmp_path / "site"
+    root.mkdir()
+    body = "A sentence of body text for the parser to count. " * 120
+    for i in range(3000):
+        (root / f"a{i:05}.md").write_text(
+            f"---\ntitle: Article {i}\npost_status: draft\ncategories: [c{i % 9}]\n---\n"
+            f"## Section\n\n{body}\n", encoding="utf-8")
+    exe = shutil.which("draftdeck", path=str(Path(sys.executable).parent))
+    assert exe is not None
+    env = dict(os.environ, DRAFTDECK_CACHE_DIR=str(tmp_path / "fresh-cache"))
+    proc = subprocess.Popen([exe, "list", str(root)], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, env=env, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while proc.poll() is None and time.monotonic() < deadline:
+            if len(_group(proc.pid)) >= 3:  # draftdeck, the fork server and a worker at least
+                break
+            time.sleep(0.01)
+        if proc.poll() is not None:
+            pytest.skip("the index finished before any worker process was seen")
+        helpers = [p for p in _group(proc.pid) if p != proc.pid]
+        assert helpers
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        deadline = time.monotonic() + 30
+        while _group(proc.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        left = _group(proc.pid)
+        assert not left, f"processes left behind: {left}"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        for pid in _group(proc.pid):  # clean up only what this test started
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
