@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any
 from tui import __version__
 from tui.cli.output import UsageError, err, json_dump, out
 from tui.core.checks import check_article
+from tui.core.errors import DraftdeckError, on_warning
 from tui.core.model import Article
 from tui.core.read.corpus import load_article, load_corpus
 from tui.core.read.structure import parse_structure
@@ -216,10 +218,18 @@ def run_app(path: str) -> int:
     return app.return_code or 0
 
 
+def _os_message(exc: OSError) -> str:
+    where = f"{exc.filename}: " if exc.filename else ""
+    return f"draftdeck: {where}{exc.strerror or exc}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    stop_warnings = None
     try:
         if argv and (argv[0] in COMMANDS or argv[0].startswith("-")) and argv[0] not in ("-",):
+            # A cache kept in memory, a damaged journal moved aside: one line each on stderr.
+            stop_warnings = on_warning(lambda message: err(f"draftdeck: warning: {message}"))
             parser = build_parser()
             args = parser.parse_args(argv)
             if not getattr(args, "command", None):
@@ -236,7 +246,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         err(f"draftdeck: {exc}")
         return 2
+    except DraftdeckError as exc:  # storage, refusals, conflicts: the message says it all
+        err(f"draftdeck: {exc}")
+        return exc.exit_code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # never a traceback: the file and the reason
+        err(_os_message(exc))
+        return 1
+    except sqlite3.Error as exc:
+        err(f"draftdeck: the cache or journal database failed: {exc}")
+        return 1
+    finally:
+        if stop_warnings is not None:
+            stop_warnings()
