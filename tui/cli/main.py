@@ -23,8 +23,9 @@ from tui.core.read.structure import parse_structure
 from tui.core.sanitize import clean, clean_line
 from tui.core.search.filters import NO_STATUS, Filter
 from tui.core.site.config import Config, ConfigError, load_config
+from tui.core.site.conventions import known_statuses, status_word
 
-COMMANDS = ("list", "show", "check", "set", "undo", "search", "categories")
+COMMANDS = ("list", "show", "check", "set", "undo", "search", "categories", "info")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -38,6 +39,13 @@ def _root_and_config(path: str) -> tuple[Path, Config]:
         raise UsageError(f"{path}: no such file or folder")
     folder = root if root.is_dir() else root.parent
     return root, load_config(folder)
+
+
+def status_args(values: Sequence[str] | None, config: Config) -> frozenset[str]:
+    """--status values as the articles hold them: `published` is publish, `Review` review."""
+    known = known_statuses(config)
+    return frozenset(NO_STATUS if v.strip().lower() == NO_STATUS
+                     else (status_word(v, known) or v.strip().lower()) for v in values or ())
 
 
 def _table(articles: list[Article]) -> None:
@@ -83,7 +91,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         articles = sorted(index.load_all(), key=lambda a: a.path)
         index.close()
     chosen = Filter(
-        statuses=frozenset(s.lower() for s in args.status or ()),
+        statuses=status_args(args.status, config),
         categories=frozenset(args.category or ()),
         query=args.query or "",
     ).apply(articles)
@@ -102,6 +110,7 @@ def show_data(article: Article) -> dict[str, Any]:
     data["takeaways"] = list(structure.takeaways)
     data["faq"] = [{"question": f.question, "answer": f.answer} for f in structure.faq]
     data["reading_minutes"] = article.reading_minutes
+    data["date_source"] = article.date_source
     return data
 
 
@@ -181,7 +190,8 @@ def build_parser() -> _Parser:
     p = sub.add_parser("list", help="list articles, filtered")
     p.add_argument("path", nargs="?", default=".")
     p.add_argument("--status", action="append", metavar="S",
-                   help="draft, pending, publish, private, future, trash or none (repeatable)")
+                   help="draft, pending, publish, private, future, trash, a site's own value "
+                   "(review) or none (repeatable)")
     p.add_argument("--category", action="append", metavar="C", help="repeatable")
     p.add_argument("--query", metavar="TEXT", help="words in the title, categories or path")
     p.add_argument("--json", action="store_true")
@@ -201,9 +211,11 @@ def build_parser() -> _Parser:
 
     from tui.cli.categories import add_category_commands
     from tui.cli.edit import add_edit_commands
+    from tui.cli.info import add_info_command
 
     add_edit_commands(sub)
     add_category_commands(sub)
+    add_info_command(sub)
     return parser
 
 

@@ -20,11 +20,20 @@ def check_article(article: Article, config: Config) -> list[dict[str, Any]]:
         message = article.error.removesuffix(f" (line {article.error_line})")
         add("error", message, article.error_line)
         return problems
+    title_said = False
     for warning in article.warnings:
-        kind = "status" if "status" in warning else (
-            "categories" if "categories" in warning else "front-matter")
+        if warning.startswith("the title"):
+            kind = "title"
+            title_said = True
+        elif "status" in warning:
+            kind = "status"
+        elif "categories" in warning:
+            kind = "categories"
+        else:
+            kind = "front-matter"
         add(kind, warning)
-    if not article.has_title:
+    # A title under another case or of another type is reported once, by its warning.
+    if not article.has_title and not title_said:
         add("title", "the article has no title in its front matter")
     structure = parse_structure(article.body, article.body_first_line)
     seen: Counter[str] = Counter()
