@@ -104,6 +104,8 @@ class DraftdeckApp(App[int]):
         self.root = root
         self.display_root = root.resolve().name or str(root)
         self.config = config if config is not None else load_config(
+    # The screen gets -narrow below 100 columns: app.tcss tightens the filters row and the footer.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
             root if root.is_dir() else root.parent)
         self.remember = remember
         self.watch_files = watch

@@ -44,7 +44,7 @@ def key_rows(bindings: list[tuple[str, str]]) -> list[tuple[str, str]]:
     seen: set[str] = set()
     for keys, description in bindings:
         shown = " / ".join(typed_key(k.strip()) for k in keys.split(","))
-        if shown in seen or shown in described:
+        if shown in seen or shown in described or shown.isdigit():  # digits: one EXTRA row
             continue
         seen.add(shown)
         rows.append((shown, description))

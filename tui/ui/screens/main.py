@@ -88,6 +88,8 @@ class MainScreen(Screen[None]):
         Binding("r", "reload", "Reload", show=False),
         Binding("question_mark", "help", "Help"),
         Binding("q", "quit", "Quit"),
+        # 1…9: the Nth status tab (at 80 columns some tabs are scrolled out of sight).
+        *(Binding(str(n), f"status_tab({n})", show=False) for n in range(1, 10)),
     ]
 
     def __init__(self) -> None:
@@ -742,6 +744,11 @@ class MainScreen(Screen[None]):
     def action_show_status(self, key: str) -> None:
         self._set_status_filter(key)
         self.save_state()
+
+    def action_status_tab(self, n: int) -> None:
+        """The Nth status tab (digit keys); the tabs row scrolls to show it."""
+        if 1 <= n <= len(STATUS_TABS):
+            self.action_show_status(STATUS_TABS[n - 1][0])
 
     def action_sort(self, key: str) -> None:
         self.query_one("#list", ArticleList).action_sort(key)

@@ -6,13 +6,19 @@ filter without lag.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
+from rich.color import Color as RichColor
 from rich.segment import Segment
+from rich.style import Style
+from rich.terminal_theme import TerminalTheme
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.color import Color
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -21,41 +27,96 @@ from textual.widgets import Static
 
 from tui.core.model import Article
 from tui.core.sanitize import clean_line
+from tui.ui.contrast import readable
 
-STATUS_STYLE = {
-    "draft": "bold yellow", "pending": "bold magenta", "publish": "bold green",
-    "private": "bold blue", "future": "bold cyan", "trash": "dim", None: "dim",
+# The hue of each status label: the theme's ANSI colours (Textual's dark or light ANSI theme),
+# darkened or lightened per row until the label reads at 4.5:1 on that row's background.
+STATUS_HUE = {
+    "draft": "yellow", "pending": "magenta", "publish": "green", "private": "blue",
+    "future": "cyan", "trash": "bright_black", None: "bright_black",
 }
+ERROR_HUE = "red"
+MARK_HUE = "magenta"
 STATUS_W = 9
 DATE_W = 10
 MARK_W = 2
-SCROLLBAR_W = 2  # the list keeps its scrollbar gutter, so the header lines up
+MAX_SHARE = 0.38  # of the screen's height, at most
+PATH_MIN = 16  # a path column narrower than this is not shown (duplicate titles show it instead)
+
+
+@lru_cache(maxsize=256)
+def hue_on(hue: str, background: Color, ansi: TerminalTheme) -> Color:
+    """A named ANSI hue as this theme draws it, made readable (4.5:1) on `background`."""
+    red, green, blue = RichColor.parse(hue).get_truecolor(ansi)
+    return readable(Color(red, green, blue), background)
 
 
 def status_cell(article: Article) -> Text:
+    """The status label; its colour is chosen when the row is drawn (see `status_style`)."""
     if article.error:
-        return Text("⚠ error", style="bold red")
-    label = article.status or "—"
-    return Text(label, style=STATUS_STYLE.get(article.status, "italic"))
+        return Text("⚠ error")
+    return Text(article.status or "—", style="" if article.status else "italic")
 
 
-def column_widths(width: int) -> tuple[int, int]:
-    """(title, categories) widths for a list of this many cells."""
+def status_hue(article: Article) -> str:
+    return ERROR_HUE if article.error else STATUS_HUE.get(article.status, "bright_black")
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Cell widths of the list's flexible columns (status, date and the mark are fixed)."""
+
+    title: int
+    categories: int
+    path: int  # 0: no path column
+
+    def starts(self) -> tuple[int, int, int, int, int]:
+        """Where status, title, categories, date and path begin."""
+        title = MARK_W + STATUS_W + 1
+        categories = title + self.title + 1
+        date = categories + self.categories + 1
+        return MARK_W, title, categories, date, date + DATE_W + 1
+
+
+def column_widths(width: int, title_need: int = 80, categories_need: int = 30,
+                  path_need: int = 0) -> Columns:
+    """Share `width` cells by content: the title first (up to what the longest title needs),
+    categories a quarter and more when there is room, then a path column if it fits."""
     rest = max(20, width - MARK_W - STATUS_W - DATE_W - 4)
-    categories = max(10, min(30, rest // 3))
-    return rest - categories, categories
+    categories_need = max(len("Categories"), categories_need)
+    categories = min(categories_need, max(10, rest // 4))
+    title = rest - categories
+    path = 0
+    title_need = max(len("Title ↓"), title_need)
+    if title > title_need:
+        spare = title - title_need
+        title = title_need
+        grow = min(spare, categories_need - categories)
+        categories += grow
+        spare -= grow
+        if path_need and spare - 1 >= min(path_need, PATH_MIN):
+            path = min(path_need, spare - 1)
+            spare -= path + 1
+        title += spare
+    return Columns(title, categories, path)
 
 
 class ListHeader(Static):
-    """Column labels; clicking Title or Date sorts."""
+    """Column labels, lined up with the list's columns; clicking Title or Date sorts."""
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.sort_key = "date"
         self.sort_reverse = True
 
+    def _columns(self) -> Columns:
+        lists = self.parent.query(ArticleList) if self.parent else None
+        if lists:
+            return lists.first().columns
+        return column_widths(self.size.width or 100)
+
     def render(self) -> Text:
-        title_w, cat_w = column_widths((self.size.width or 100) - SCROLLBAR_W)
+        columns = self._columns()
         arrow = "↓" if self.sort_reverse else "↑"
 
         def label(name: str, key: str | None, width: int) -> str:
@@ -63,17 +124,18 @@ class ListHeader(Static):
             return text[:width].ljust(width)
 
         line = (" " * MARK_W + label("Status", None, STATUS_W) + " "
-                + label("Title", "title", title_w) + " " + label("Categories", None, cat_w)
+                + label("Title", "title", columns.title) + " "
+                + label("Categories", None, columns.categories)
                 + " " + label("Date", "date", DATE_W))
-        return Text(line, style="bold")
+        if columns.path:
+            line += " " + label("Path", None, columns.path)
+        return Text(line, style="bold", no_wrap=True, overflow="ellipsis")
 
     def on_click(self, event: events.Click) -> None:
-        title_w, cat_w = column_widths(self.size.width - SCROLLBAR_W)
-        title_start = MARK_W + STATUS_W + 1
-        date_start = title_start + title_w + 1 + cat_w + 1
-        if title_start <= event.x < title_start + title_w:
+        _, title_start, categories_start, date_start, path_start = self._columns().starts()
+        if title_start <= event.x < categories_start - 1:
             self.post_message(ArticleList.SortRequested("title"))
-        elif event.x >= date_start:
+        elif date_start <= event.x < path_start - 1:
             self.post_message(ArticleList.SortRequested("date"))
 
 
@@ -81,8 +143,8 @@ class ArticleList(ScrollView, can_focus=True):
     """One row per article; the cursor row is highlighted; marked rows carry a ●."""
 
     BINDINGS = [
-        Binding("up", "cursor(-1)", show=False),
-        Binding("down", "cursor(1)", show=False),
+        Binding("up,k", "cursor(-1)", show=False),
+        Binding("down,j", "cursor(1)", show=False),
         Binding("pageup", "page(-1)", show=False),
         Binding("pagedown", "page(1)", show=False),
         Binding("home", "jump(0)", show=False),
@@ -117,6 +179,10 @@ class ArticleList(ScrollView, can_focus=True):
         self.open_path: str | None = None  # the article shown in the reader: marked ▶
         self.empty_message = ""  # shown when no row is listed: why, and which key shows more
         self._announced: str | None = None
+        self._needs = (0, 0, 0)  # the longest title, categories and path listed
+        self._duplicates: set[str] = set()  # titles listed more than once
+        self.columns = column_widths(100)
+        self._height = 0
 
     # -- data -----------------------------------------------------------------------------------
     def _sorted(self, articles: Sequence[Article]) -> list[Article]:
@@ -136,10 +202,44 @@ class ArticleList(ScrollView, can_focus=True):
         """Replace the rows, keeping the cursor on `keep` (a path) when it is still listed."""
         self.articles = list(articles) if presorted else self._sorted(articles)
         self._index = {a.path: i for i, a in enumerate(self.articles)}
-        self.virtual_size = Size(self.size.width, len(self.articles))
+        self._fit_height()
+        self._measure()
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self.articles))
         if keep is None or not self.select_path(keep):
             self.cursor_row = min(self.cursor_row, max(0, len(self.articles) - 1))
         self.refresh()
+
+    def on_mount(self) -> None:
+        # Every layout (a resize among them) re-checks the height cap, a share of the screen.
+        self.screen.screen_layout_refresh_signal.subscribe(self, self._fit_height)
+
+    def _fit_height(self, *_: object) -> None:
+        """As tall as the rows, up to MAX_SHARE of the screen: one article leaves no empty
+        rows. (Set here: a max-height in vh is not honoured by the auto-height box around.)"""
+        cap = max(3, int(self.app.size.height * MAX_SHARE))
+        height = max(1, min(len(self.articles), cap))
+        if height != self._height:
+            self._height = height
+            self.styles.height = height
+
+    def _measure(self) -> None:
+        """What the listed rows need (lengths, not cells: cheap enough per keystroke), and the
+        titles listed twice or more (those rows show their path when no path column fits)."""
+        rows = self.articles
+        titles = Counter(a.title for a in rows)
+        self._duplicates = {t for t, n in titles.items() if n > 1}
+        self._needs = (max((len(t) for t in titles), default=0),
+                       max((sum(len(c) + 2 for c in a.categories) for a in rows), default=0),
+                       max((len(a.path) for a in rows), default=0))
+        self._layout()
+
+    def _layout(self) -> None:
+        columns = column_widths(self.scrollable_content_region.width or 100, *self._needs)
+        if columns != self.columns:
+            self.columns = columns
+            if self.parent is not None:
+                for header in self.parent.query(ListHeader):
+                    header.refresh()
 
     def get_row(self, path: str) -> tuple[Text, Text, Text, Text]:
         article = self.articles[self._index[path]]
@@ -192,25 +292,37 @@ class ArticleList(ScrollView, can_focus=True):
                     width, self.rich_style)
             return Strip.blank(width, self.rich_style)
         article = self.articles[row]
-        title_w, cat_w = column_widths(width)
+        columns = self.columns
         status, title, cats, when = self._cells(article)
+        base = self.rich_style
+        if row == self.cursor_row:
+            base = base + self.get_component_rich_style("article-list--cursor")
+        elif row % 2:
+            base = base + self.get_component_rich_style("article-list--even")
+        background = Color.from_rich_color(base.bgcolor)
+        ansi = self.app.ansi_theme
+
+        def colored(hue: str) -> Style:
+            return Style(color=hue_on(hue, background, ansi).rich_color, bold=True)
+
+        status.stylize(colored(status_hue(article)))
+        if not columns.path and article.title in self._duplicates:
+            title.append(f"  {clean_line(article.path)}", style="dim")
         line = Text(no_wrap=True, overflow="ellipsis")
         if article.path in self.marked:
-            line.append("● ", style="bold magenta")
+            line.append("● ", style=colored(MARK_HUE))
         elif article.path == self.open_path:
             line.append("▶ ", style="bold")
         else:
             line.append("  ")
-        for cell, w in ((status, STATUS_W), (title, title_w), (cats, cat_w), (when, DATE_W)):
+        cells = [(status, STATUS_W), (title, columns.title), (cats, columns.categories),
+                 (when, DATE_W)]
+        if columns.path:
+            cells.append((Text(clean_line(article.path), style="dim"), columns.path))
+        for cell, w in cells:
             cell.truncate(w, overflow="ellipsis", pad=True)
             line.append_text(cell)
             line.append(" ")
-        base = self.rich_style
-        if row == self.cursor_row:
-            cursor = self.get_component_rich_style("article-list--cursor")
-            base = base + cursor
-        elif row % 2:
-            base = base + self.get_component_rich_style("article-list--even")
         segments = [Segment(seg.text, base + seg.style if seg.style else base)
                     for seg in line.render(self.app.console)]
         strip = Strip(segments).crop(0, width)
@@ -225,7 +337,8 @@ class ArticleList(ScrollView, can_focus=True):
     """
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self.articles))
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self.articles))
+        self._layout()
 
     # -- actions --------------------------------------------------------------------------------
     def action_cursor(self, step: int) -> None:
