@@ -97,6 +97,8 @@ class DraftdeckApp(App[int]):
     TITLE = "draftdeck"
     COMMANDS = App.COMMANDS | {ActionCommands, ArticleCommands}
     BINDINGS = [Binding("ctrl+p", "command_palette", "Commands", show=False)]
+    # The screen gets -narrow below 100 columns: app.tcss tightens the filters row and the footer.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     def __init__(self, root: Path, *, config: Config | None = None, remember: bool = True,
                  watch: bool = True, index_text: bool = True) -> None:
@@ -104,8 +106,6 @@ class DraftdeckApp(App[int]):
         self.root = root
         self.display_root = root.resolve().name or str(root)
         self.config = config if config is not None else load_config(
-    # The screen gets -narrow below 100 columns: app.tcss tightens the filters row and the footer.
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
             root if root.is_dir() else root.parent)
         self.remember = remember
         self.watch_files = watch
