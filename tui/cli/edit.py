@@ -53,9 +53,10 @@ def select_files(args: argparse.Namespace) -> tuple[Path, list[Path]]:
         if not root.is_dir():
             raise UsageError(f"{root}: not a folder")
         config = load_config(root)
+        from tui.cli.main import status_args
         from tui.core.store.index import Index
 
-        chosen = Filter(statuses=frozenset(s.lower() for s in args.where_status or ()),
+        chosen = Filter(statuses=status_args(args.where_status, config),
                         categories=frozenset(args.where_category or ())).apply(
             Index(root, config).load_all())
         return root, [Path(a.abspath) for a in chosen]
