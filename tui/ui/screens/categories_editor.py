@@ -15,6 +15,25 @@ from textual.widgets.selection_list import Selection
 from tui.core.sanitize import clean_line
 
 
+class CategoryChoices(SelectionList[str]):
+    """The known categories; j/k move like the arrows."""
+
+    BINDINGS = [Binding("j", "cursor_down", show=False), Binding("k", "cursor_up", show=False)]
+
+
+def best_match(names: list[str], typed: str) -> int | None:
+    """Type-ahead: the first name starting with `typed` (any case), else the first holding it."""
+    wanted = typed.strip().casefold()
+    if not wanted:
+        return None
+    folded = [n.casefold() for n in names]
+    for test in (str.startswith, str.__contains__):
+        for i, name in enumerate(folded):
+            if test(name, wanted):
+                return i
+    return None
+
+
 class CategoriesEditor(ModalScreen[list[str] | None]):
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Cancel"),
@@ -37,16 +56,27 @@ class CategoriesEditor(ModalScreen[list[str] | None]):
             what = (f"“{clean_line(self.subject)}”" if self.count == 1 and self.subject
                     else "the article" if self.count == 1 else f"{self.count} marked articles")
             yield Label(Content(f"Categories of {what}"), classes="dialog-title")
-            yield SelectionList[str](
+            yield CategoryChoices(
                 *(Selection(Content(f"{clean_line(n)}  ({self.counts.get(n, 0)})"), n,
                             n.casefold() in chosen) for n in names),
                 id="categories-list",
             )
-            yield Input(placeholder="new category, enter to add", id="new-category")
+            yield Input(placeholder="type to find a category; enter ticks that name or adds it",
+                        id="new-category")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Apply", variant="primary", id="apply")
                 yield Button("Cancel", id="cancel")
-            yield Label(Content("space tick · ctrl+s apply · esc cancel"), classes="dialog-hint")
+            yield Label(Content("space tick · j/k move · ctrl+s apply · esc cancel"), classes="dialog-hint")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Type-ahead: highlight the first category matching what is typed."""
+        selections = self.query_one("#categories-list", SelectionList)
+        names = [str(selections.get_option_at_index(i).value)
+                 for i in range(selections.option_count)]
+        index = best_match(names, event.value)
+        if index is not None:
+            selections.highlighted = index
+            selections.scroll_to_highlight()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         name = event.value.strip()

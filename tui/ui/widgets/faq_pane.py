@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import cast
 
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Collapsible, Static
+from textual.widgets._collapsible import CollapsibleTitle
 
 from tui.core.model import FaqItem
 from tui.core.sanitize import clean, clean_line
@@ -27,6 +29,19 @@ class FaqEntry(Collapsible):
 
 
 class FaqPane(VerticalScroll):
+    BINDINGS = [Binding("j", "question(1)", show=False), Binding("k", "question(-1)", show=False)]
+
+    def action_question(self, step: int) -> None:
+        """j/k: the next or previous question."""
+        titles = list(self.query(CollapsibleTitle))
+        if not titles:
+            return
+        focused = self.screen.focused
+        index = titles.index(focused) if focused in titles else (-1 if step > 0 else len(titles))
+        target = titles[max(0, min(len(titles) - 1, index + step))]
+        target.focus()
+        target.scroll_visible()
+
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.items: list[FaqItem] = []
