@@ -13,8 +13,12 @@ from pathlib import Path
 import pytest
 
 from tui.core import errors
+from tui.core.edit.apply import apply_results
+from tui.core.edit.editor import Edit, plan_edit
+from tui.core.errors import StorageError
 from tui.core.store import index as index_module
 from tui.core.store.index import Index
+from tui.core.store.journal import Journal, history_setting
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -261,3 +265,187 @@ def test_sigkill_during_first_index_leaves_no_process(tmp_path: Path) -> None:
         for pid in _group(proc.pid):  # clean up only what this test started
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
+
+
+# -- the journal ----------------------------------------------------------------------------------
+
+DOC = "---\ntitle: {t}\npost_status: draft\n---\nBody of {t}.\n"
+
+
+def _edit(root: Path, journal: Journal, *names: str,
+          status: str = "publish"):  # type: ignore[no-untyped-def]
+    results = [plan_edit(root / n, root, [Edit("status", value=status)]) for n in names]
+    return apply_results(results, root, journal, f"status {status}")
+
+
+def _site(tmp_path: Path, *names: str) -> Path:
+    root = tmp_path / "site"
+    root.mkdir(exist_ok=True)
+    for n in names:
+        (root / n).write_text(DOC.format(t=n), encoding="utf-8")
+    return root
+
+
+def test_unusable_state_folder_refuses_edits_with_one_message(tmp_path: Path,
+                                                              monkeypatch) -> None:
+    root = _site(tmp_path, "a.md", "b.md")
+    blocker = tmp_path / "state-file"
+    blocker.write_text("x")
+    monkeypatch.setenv("DRAFTDECK_STATE_DIR", str(blocker))
+    journal = Journal()  # opens: the app starts, reading works
+    assert not journal.usable
+    with pytest.raises(StorageError) as caught:
+        journal.require()
+    message = str(caught.value)
+    assert str(blocker) in message and "DRAFTDECK_STATE_DIR" in message
+    assert "a file is where the folder should be" in message
+    before = {p.name: p.read_bytes() for p in root.iterdir()}
+    _, outcomes = _edit(root, journal, "a.md", "b.md")
+    assert [o.state for o in outcomes] == ["refused", "refused"]
+    assert all(o.message == message for o in outcomes)
+    assert {p.name: p.read_bytes() for p in root.iterdir()} == before
+
+
+def test_journal_full_mid_batch_stops_writing(tmp_path: Path) -> None:
+    """'database or disk is full' while journaling: no file is written without its entry."""
+    names = [f"f{i}.md" for i in range(12)]
+    root = _site(tmp_path, *names)
+    for n in names:
+        (root / n).write_text(DOC.format(t=n) + "filler text\n" * 800, encoding="utf-8")
+    before = {n: (root / n).read_bytes() for n in names}
+    journal = Journal(tmp_path / "j.sqlite3")
+    pages = journal.db.execute("PRAGMA page_count").fetchone()[0]
+    journal.db.execute(f"PRAGMA max_page_count = {pages + 20}")
+    batch, outcomes = _edit(root, journal, *names)
+    states = [o.state for o in outcomes]
+    assert "refused" in states
+    refused = [o for o in outcomes if o.state == "refused"]
+    assert all("disk is full" in o.message for o in refused)
+    for o in refused:
+        assert (root / o.relpath).read_bytes() == before[o.relpath]
+    if batch is not None:  # what was written is journaled: undo puts it back
+        journal.db.execute("PRAGMA max_page_count = 1000000")
+        assert all(o.ok for o in journal.undo(batch, root))
+    assert {n: (root / n).read_bytes() for n in names} == before
+
+
+def test_damaged_journal_is_moved_aside(tmp_path: Path) -> None:
+    path = tmp_path / "state" / "journal.sqlite3"
+    path.parent.mkdir()
+    path.write_bytes(b"this is not a database \x00\xff" * 300)
+    journal = Journal(path)
+    assert journal.usable
+    aside = [p for p in path.parent.iterdir() if p.name.startswith("journal.sqlite3.damaged-")]
+    assert len(aside) == 1
+    assert journal.warning is not None and aside[0].name in journal.warning
+    assert errors.warnings_seen == [journal.warning]
+    root = _site(tmp_path, "a.md")
+    before = (root / "a.md").read_bytes()
+    batch, _ = _edit(root, journal, "a.md")
+    assert batch is not None and all(o.ok for o in journal.undo(batch, root))
+    assert (root / "a.md").read_bytes() == before
+
+
+def test_foreign_journal_is_moved_aside(tmp_path: Path) -> None:
+    path = tmp_path / "journal.sqlite3"
+    db = sqlite3.connect(path)
+    db.executescript("CREATE TABLE batches (id INTEGER PRIMARY KEY, other TEXT);")
+    db.close()
+    journal = Journal(path)
+    assert journal.usable and journal.warning
+    assert journal.last_batch(tmp_path) is None
+
+
+def test_a_batch_that_cannot_be_undone_can_be_skipped(tmp_path: Path) -> None:
+    root = _site(tmp_path, "a.md", "b.md")
+    a_before = (root / "a.md").read_bytes()
+    journal = Journal(tmp_path / "j.sqlite3")
+    _edit(root, journal, "a.md")
+    _edit(root, journal, "b.md")
+    (root / "b.md").write_text("changed by hand\n")  # the newest edit cannot be undone now
+    report = journal.undo_last(root)
+    assert report.batch is not None and not report.ok
+    assert "changed since" in report.outcomes[0].message
+    assert not journal.undo_last(root).ok  # still blocked without skip
+    report = journal.undo_last(root, skip=True)
+    assert report.skipped is not None and report.ok
+    assert (root / "a.md").read_bytes() == a_before
+    assert (root / "b.md").read_text() == "changed by hand\n"
+    after = journal.undo_last(root)
+    assert after.batch is None and after.note.startswith("nothing to undo")
+
+
+def test_undo_past_the_kept_history_says_so(tmp_path: Path) -> None:
+    root = _site(tmp_path, "a.md")
+    path = tmp_path / "j.sqlite3"
+    for i in range(4):
+        _edit(root, Journal(path, keep=2), "a.md", status="publish" if i % 2 == 0 else "draft")
+    journal = Journal(path, keep=2)
+    assert journal.undo_last(root).ok
+    assert journal.undo_last(root).ok
+    report = journal.undo_last(root)
+    assert report.batch is None
+    assert "beyond what the journal keeps" in report.note
+    assert "the last 2 edits" in report.note and "DRAFTDECK_UNDO_HISTORY" in report.note
+
+
+def test_history_setting(monkeypatch) -> None:
+    monkeypatch.setenv("DRAFTDECK_UNDO_HISTORY", "all")
+    assert history_setting() is None
+    monkeypatch.setenv("DRAFTDECK_UNDO_HISTORY", "2000")
+    assert history_setting() == 2000
+    monkeypatch.delenv("DRAFTDECK_UNDO_HISTORY")
+    assert history_setting() == 500
+
+
+def test_keep_all_never_prunes(tmp_path: Path) -> None:
+    root = _site(tmp_path, "a.md")
+    path = tmp_path / "j.sqlite3"
+    for i in range(5):
+        _edit(root, Journal(path, keep=None), "a.md",
+              status="publish" if i % 2 == 0 else "draft")
+    count = Journal(path, keep=None).db.execute("SELECT COUNT(*) FROM batches").fetchone()[0]
+    assert count == 5
+
+
+# -- messages ----------------------------------------------------------------------------------
+def test_same_file_twice_or_through_a_link_is_edited_once(tmp_path: Path) -> None:
+    root = _site(tmp_path, "a.md")
+    (root / "link.md").symlink_to(root / "a.md")
+    results = [plan_edit(root / n, root, [Edit("status", value="publish")])
+               for n in ("a.md", "a.md", "link.md")]
+    _, outcomes = apply_results(results, root, Journal(tmp_path / "j.sqlite3"), "t")
+    assert [o.state for o in outcomes] == ["written", "unchanged", "unchanged"]
+    assert "edited once" in outcomes[1].message
+
+
+def test_unreadable_file_is_reported_as_unreadable(tmp_path: Path, monkeypatch) -> None:
+    """chmod 000 does not stop root: the permission check is simulated."""
+    import os
+
+    from tui.core.edit import writer
+
+    root = _site(tmp_path, "a.md")
+    target = str(root / "a.md")
+    real_access = os.access
+
+    def access(path, mode, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if str(path) == target:
+            return False
+        return real_access(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr(writer.os, "access", access)
+    result = plan_edit(root / "a.md", root, [Edit("status", value="publish")])
+    assert result.refused is not None
+    assert "cannot be read" in result.refused and "read-only" not in result.refused
+
+
+def test_unusable_ui_state_folder_does_not_stop_the_app(tmp_path: Path, monkeypatch) -> None:
+    from tui.core.store.ui_state import UiState
+
+    blocker = tmp_path / "state-file"
+    blocker.write_text("x")
+    monkeypatch.setenv("DRAFTDECK_STATE_DIR", str(blocker))
+    state = UiState()
+    state.save(tmp_path, {"open": "a.md"})
+    assert state.load(tmp_path) == {"open": "a.md"}

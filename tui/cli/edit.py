@@ -15,7 +15,7 @@ from tui.core.read.corpus import find_articles, load_article
 from tui.core.sanitize import clean, clean_line
 from tui.core.search.filters import Filter
 from tui.core.site.config import Config, load_config
-from tui.core.store.journal import Journal
+from tui.core.store.journal import SKIP_HINT, Journal
 
 # How many files of a folder are read to learn its conventions for a single-file edit.
 CONVENTION_SAMPLE = 300
@@ -62,7 +62,7 @@ def select_files(args: argparse.Namespace) -> tuple[Path, list[Path]]:
         return root, [Path(a.abspath) for a in chosen]
     if not args.files:
         raise UsageError("give the files to edit (or --where-status/--where-category and a folder)")
-    files = [Path(f) for f in args.files]
+    files = _unique([Path(f) for f in args.files])
     for f in files:
         if not f.exists() and not f.is_symlink():
             raise UsageError(f"{f}: no such file")
@@ -73,10 +73,27 @@ def select_files(args: argparse.Namespace) -> tuple[Path, list[Path]]:
     return root, files
 
 
+def _unique(files: list[Path]) -> list[Path]:
+    """Each file once, however often it is named (or reached through a link)."""
+    seen: set[str] = set()
+    unique = []
+    for f in files:
+        real = os.path.realpath(f)
+        if real not in seen:
+            seen.add(real)
+            unique.append(f)
+    return unique
+
+
 def run_edits(root: Path, files: list[Path], edits: list[Edit], *, dry_run: bool, force: bool,
               description: str) -> tuple[list[EditResult], list[dict[str, Any]]]:
+    journal = None
+    if not dry_run:
+        journal = Journal()
+        journal.require()  # a state folder that cannot be used: one message, nothing written
     config = load_config(root)
     conv = learn_conventions(root, config)
+    files = _unique(files)
     results = [plan_edit(f, root, edits, config, conv, force=force) for f in files]
     report: list[dict[str, Any]] = []
     if dry_run:
@@ -85,7 +102,7 @@ def run_edits(root: Path, files: list[Path], edits: list[Edit], *, dry_run: bool
             report.append({"path": r.relpath, "state": state, "changes": r.changes,
                            "error": r.refused, "diff": r.diff()})
         return results, report
-    _, outcomes = apply_results(results, root, Journal(), description)
+    _, outcomes = apply_results(results, root, journal, description)
     for o in outcomes:
         report.append({"path": o.relpath, "state": o.state, "changes": list(o.changes),
                        "error": o.message if o.state == "refused" else None})
@@ -131,22 +148,27 @@ def report_edits(results: list[EditResult], report: list[dict[str, Any]], *, dry
 def cmd_undo(args: argparse.Namespace) -> int:
     path = Path(args.path)
     journal = Journal()
-    batch = journal.last_batch(path)
-    if batch is None:
-        out(f"nothing to undo under {path}")
-        return 1
-    outcomes = journal.undo(batch.id, root=Path(batch.folder))
+    report = journal.undo_last(path, skip=args.skip)
     if args.json:
-
-        json_dump({"undone": batch.description,
-                    "files": [{"path": o.relpath, "ok": o.ok, "message": o.message}
-                              for o in outcomes]})
-    else:
-        out(clean_line(f"undo: {batch.description} ({batch.files} file"
-                        f"{'s' if batch.files != 1 else ''})"))
-        for o in outcomes:
-            out(clean_line(f"  {'restored' if o.ok else 'refused '} {o.relpath}: {o.message}"))
-    return 0 if all(o.ok for o in outcomes) else 1
+        json_dump({"undone": report.batch.description if report.batch else None,
+                   "skipped": report.skipped.description if report.skipped else None,
+                   "note": report.note or None,
+                   "files": [{"path": o.relpath, "ok": o.ok, "message": o.message}
+                             for o in report.outcomes]})
+        return 0 if report.ok else 1
+    if report.skipped is not None:
+        out(clean_line(f"skipped: {report.skipped.description} (left as it is)"))
+    if report.batch is None:
+        out(clean_line(report.note))
+        return 1
+    batch = report.batch
+    out(clean_line(f"undo: {batch.description} ({batch.files} file"
+                   f"{'s' if batch.files != 1 else ''})"))
+    for o in report.outcomes:
+        out(clean_line(f"  {'restored' if o.ok else 'refused '} {o.relpath}: {o.message}"))
+    if not report.ok:
+        out(f"this edit cannot be undone in full; {SKIP_HINT}")
+    return 0 if report.ok else 1
 
 
 def add_edit_commands(sub: Any) -> None:
@@ -168,6 +190,9 @@ def add_edit_commands(sub: Any) -> None:
 
     p = sub.add_parser("undo", help="undo the last edit made under PATH")
     p.add_argument("path", nargs="?", default=".")
+    p.add_argument("--skip", action="store_true",
+                   help="leave the last edit as it is (it cannot be undone: a file changed since) "
+                   "and undo the one before it")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_undo)
 

@@ -7,19 +7,40 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from tui.core.store.paths import state_dir
+from tui.core.errors import StorageError
+from tui.core.store.paths import state_dir, state_path
 
 
 class UiState:
     def __init__(self, path: Path | None = None) -> None:
-        self.path = path or state_dir() / "ui.sqlite3"
-        self.db = sqlite3.connect(self.path, timeout=5, check_same_thread=False)
-        self.db.execute("CREATE TABLE IF NOT EXISTS folders (folder TEXT PRIMARY KEY, data TEXT)")
-        self.db.commit()
+        self.path = path or state_path() / "ui.sqlite3"
+        try:
+            if path is None:
+                state_dir()
+            self.db = self._connect(str(self.path))
+        except (StorageError, OSError, sqlite3.Error):
+            # The state folder cannot be used (the journal says so on the first edit) or the
+            # file is damaged: remember nothing beyond this run rather than fail.
+            self.db = self._connect(":memory:")
+
+    @staticmethod
+    def _connect(where: str) -> sqlite3.Connection:
+        db = sqlite3.connect(where, timeout=5, check_same_thread=False)
+        try:
+            db.execute("CREATE TABLE IF NOT EXISTS folders (folder TEXT PRIMARY KEY, data TEXT)")
+            db.execute("SELECT folder, data FROM folders LIMIT 1")
+            db.commit()
+        except BaseException:
+            db.close()
+            raise
+        return db
 
     def load(self, folder: Path) -> dict[str, Any]:
-        row = self.db.execute("SELECT data FROM folders WHERE folder = ?",
-                              (str(folder.resolve()),)).fetchone()
+        try:
+            row = self.db.execute("SELECT data FROM folders WHERE folder = ?",
+                                  (str(folder.resolve()),)).fetchone()
+        except sqlite3.Error:
+            return {}
         if not row:
             return {}
         try:
@@ -29,9 +50,12 @@ class UiState:
         return data if isinstance(data, dict) else {}
 
     def save(self, folder: Path, data: dict[str, Any]) -> None:
-        with self.db:
-            self.db.execute("INSERT OR REPLACE INTO folders (folder, data) VALUES (?, ?)",
-                            (str(folder.resolve()), json.dumps(data)))
+        try:
+            with self.db:
+                self.db.execute("INSERT OR REPLACE INTO folders (folder, data) VALUES (?, ?)",
+                                (str(folder.resolve()), json.dumps(data)))
+        except sqlite3.Error:
+            pass  # a full disk or a folder gone read-only: what the app remembers is a comfort
 
     def close(self) -> None:
         self.db.close()
