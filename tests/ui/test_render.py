@@ -169,3 +169,21 @@ def test_outline_entry_wraps_with_a_hanging_indent() -> None:
     assert lines[0].startswith("  Where")
     assert all(line.startswith("    ") and line[4] != " " for line in lines[1:])
     assert " ".join(line.strip() for line in lines) == "Where the river meets the sea at last"
+
+
+def test_bracket_shortcodes_count_only_when_closed() -> None:
+    source = '[alert kind="warn"]\nMind the rocks.\n[/alert]\n\nA [plain] word and [g-box] too.\n'
+    lines = _lines(source)
+    assert lines[:3] == ['[alert kind="warn"]', "Mind the rocks.", "[/alert]"]
+    assert _style_of(source, '[alert kind="warn"]').dim
+    assert not _style_of(source, "[plain]").dim
+    assert _style_of(source, "[g-box]").dim
+
+
+def test_media_fallback_text_is_not_shown_and_hr_blocks_are_rules() -> None:
+    source = ('<video autoplay muted>\n  <source src="clips/bay.mp4" type="video/mp4">\n'
+              "  Your browser cannot play this.\n</video>\n\n<hr/>\n\nAfter.\n")
+    lines = _lines(source)
+    assert lines[0] == "[video: clips/bay.mp4]"
+    assert not any("browser" in line for line in lines)
+    assert any(set(line) == {"-"} for line in lines) and "<hr/>" not in lines

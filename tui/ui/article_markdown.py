@@ -53,6 +53,9 @@ SHORTCODE = re.compile(
     r"|\{\{[^\n]*?\}\}"  # Liquid / Twig / Hugo templates {{ x }}
     r"|\[/?g-[\w-]+[^\]\n]*\]"  # Grav [g-x ...] and [/g-x]
 )
+# Bracketed shortcodes (WordPress, Grav's shortcode-core: [notice]…[/notice]) count only when the
+# text also closes them, so that ordinary [bracketed words] stay as they are.
+_BRACKET_CLOSE = re.compile(r"\[/([a-zA-Z][\w-]*)\]")
 _HOLD_OPEN, _HOLD_CLOSE = "\ue000", "\ue001"
 _HOLD = re.compile(f"{_HOLD_OPEN}(\\d+){_HOLD_CLOSE}")
 
@@ -65,6 +68,8 @@ _BREAKING = {"br", "p", "div", "li", "tr", "figcaption", "h1", "h2", "h3", "h4",
              "dt", "dd", "blockquote", "pre", "table", "section", "article", "header", "footer",
              "details", "summary", "ul", "ol", "hr", "figure", "aside", "nav", "center"}
 _SKIPPED = {"script", "style", "template", "noscript", "svg"}
+_FALLBACK = {"video", "audio", "iframe", "object", "canvas"}  # their text is for old browsers
+_HR = re.compile(r"<hr\b", re.IGNORECASE)
 _TAG = re.compile(r"^<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)")
 SHOWN_AS_WRITTEN = 160  # HTML with no text is shown as written, up to this many characters
 
@@ -102,6 +107,8 @@ class _HtmlReader(HTMLParser):
             self.parts.append(("media", placeholder))
             if tag in ("video", "audio") and not dict(attrs).get("src"):
                 self._media_open = (tag, len(self.parts) - 1)
+            if tag in _FALLBACK:
+                self._skip += 1
             return
         if tag == "source" and self._media_open is not None:
             if dict(attrs).get("src"):
@@ -114,14 +121,14 @@ class _HtmlReader(HTMLParser):
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
-        if tag in _SKIPPED:
-            self._skip -= 1
+        if tag in _SKIPPED or tag in _FALLBACK:
+            self._skip = max(0, self._skip - 1)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIPPED:
+        if tag in _SKIPPED or tag in _FALLBACK:
             self._skip = max(0, self._skip - 1)
-        elif tag in ("video", "audio"):
-            self._media_open = None
+            if tag in ("video", "audio"):
+                self._media_open = None
         elif tag in _BREAKING:
             self.parts.append(("break", ""))
 
@@ -256,7 +263,14 @@ class ArticleMarkdown(Markdown):
                 held.append(m.group(0))
                 return f"{_HOLD_OPEN}{len(held) - 1}{_HOLD_CLOSE}"
 
-            markup = SHORTCODE.sub(hold, markup)
+            pattern = SHORTCODE
+            closed = {m.group(1) for m in _BRACKET_CLOSE.finditer(markup)} if "[/" in markup \
+                else set()
+            if closed:
+                names = "|".join(re.escape(n) for n in sorted(closed, key=len, reverse=True))
+                pattern = re.compile(
+                    f"{SHORTCODE.pattern}|\\[/?(?:{names})(?:[ \\t=][^\\]\\n]*)?\\]")
+            markup = pattern.sub(hold, markup)
         super().__init__(markup, code_theme=code_theme, hyperlinks=False, inline_code_theme=None)
         self._held = held
         self.parsed = self._adapt(self.parsed)
@@ -270,7 +284,11 @@ class ArticleMarkdown(Markdown):
         out: list[Token] = []
         for tok in tokens:
             if tok.type == "html_block":
-                children = html_block_tokens(self._restore(tok.content))
+                source = self._restore(tok.content)
+                children = html_block_tokens(source)
+                if _HR.search(source) and all(c.type == "shortcode" for c in children):
+                    out.append(Token("hr", "hr", 0, map=tok.map, level=tok.level))
+                    continue  # a rule and nothing to read (anchors, comments): a rule
                 if not children:
                     continue
                 out.append(Token("paragraph_open", "p", 1, map=tok.map, level=tok.level))
@@ -312,6 +330,12 @@ class ArticleMarkdown(Markdown):
                     tok.content = clean_line(self._restore(tok.content))
                 out.append(tok)
         out.extend(Token(f"{style}_close", style, -1) for style in reversed(stack))
+        # A shortcode at the start or end of a line keeps its line: they are structure.
+        for i, tok in enumerate(out):
+            if tok.type == "softbreak" and (
+                    (i > 0 and out[i - 1].type == "shortcode")
+                    or (i + 1 < len(out) and out[i + 1].type == "shortcode")):
+                out[i] = Token("hardbreak", "br", 0)
         return out
 
     def _text_tokens(self, content: str) -> Iterator[Token]:
