@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import time
 from datetime import date
 
 import pytest
@@ -48,11 +47,9 @@ def test_python_tags_are_refused_and_not_run(tmp_path) -> None:  # type: ignore[
     assert not marker.exists()
 
 
-def test_alias_bomb_is_refused_quickly() -> None:
-    start = time.perf_counter()
+def test_alias_bomb_is_refused() -> None:
     with pytest.raises(FrontMatterError, match="alias"):
         parse(BOMB, "yaml")
-    assert time.perf_counter() - start < 1.0
 
 
 def test_self_referencing_alias_is_refused() -> None:
