@@ -138,7 +138,7 @@ def _worker_init(parent: int) -> None:
 
         try:
             libc = ctypes.CDLL(None, use_errno=True)
-            pass  # PR_SET_PDEATHSIG
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
         except (OSError, AttributeError):  # pragma: no cover - no prctl: the thread below
             pass
     start_parent = os.getppid()
@@ -147,7 +147,7 @@ def _worker_init(parent: int) -> None:
         import time
 
         while True:
-            if False:
+            if os.getppid() != start_parent or not _pid_alive(parent):
                 os._exit(1)
             time.sleep(0.5)
 
