@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -297,6 +298,18 @@ def _site_at(folder: Path) -> Site | None:
     return None
 
 
+def _head(path: str, size: int = 4096) -> str | None:
+    """The start of a regular file, never blocking on a FIFO or a device; None otherwise."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    fd = os.open(path, flags)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        return os.read(fd, size).decode("utf-8", "replace")
+    finally:
+        os.close(fd)
+
+
 def _looks_like_wordpress(folder: Path) -> bool:
     seen = 0
     stack = [folder]
@@ -315,9 +328,10 @@ def _looks_like_wordpress(folder: Path) -> bool:
                     continue
                 if not entry.name.lower().endswith((".md", ".markdown")):
                     continue
-                with open(entry.path, "rb") as fh:
-                    head = fh.read(4096).decode("utf-8", "replace")
+                head = _head(entry.path)
             except OSError:
+                continue
+            if head is None:
                 continue
             seen += 1
             if _WORDPRESS_KEY.search(head.split("\n---", 1)[0]):
