@@ -4,23 +4,27 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.color import Color, ColorParseError
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.worker import Worker, WorkerState
 
-from tui.core.edit.apply import Outcome, apply_results
-from tui.core.edit.editor import Edit, EditResult, folder_conventions, plan_edit
+from tui.core.edit.apply import Outcome
+from tui.core.edit.editor import Edit, EditResult
 from tui.core.model import Article
 from tui.core.sanitize import clean_line
-from tui.core.site.config import Config, load_config
-from tui.core.store.index import Index
-from tui.core.store.journal import Journal
+from tui.core.site.config import Config
+from tui.core.store.journal import Batch
 from tui.core.store.ui_state import UiState
+from tui.core.workspace import Plan, Workspace
 from tui.ui.contrast import readable
+from tui.ui.messages import EditApplied, EditPlanned, EditRequest, UndoDone, UndoFound
 from tui.ui.screens.confirm import Confirm
 from tui.ui.screens.main import MainScreen
 from tui.ui.screens.preview import PreviewScreen
@@ -95,6 +99,9 @@ class ActionCommands(Provider):
 
 
 class DraftdeckApp(App[int]):
+    """The app over one Workspace: every read, plan, write and undo runs in a thread worker and
+    comes back as a message; a worker that fails shows an error and the app goes on."""
+
     CSS_PATH = "app.tcss"
     TITLE = "draftdeck"
     COMMANDS = App.COMMANDS | {ActionCommands, ArticleCommands}
@@ -115,20 +122,17 @@ class DraftdeckApp(App[int]):
             variables["footer-key-foreground"] = readable(key, background).hex
         return variables
 
-    def __init__(self, root: Path, *, config: Config | None = None, remember: bool = True,
-                 watch: bool = True, index_text: bool = True) -> None:
+    def __init__(self, workspace: Workspace, *, remember: bool = True, watch: bool = True,
+                 index_text: bool = True) -> None:
         super().__init__()
-        self.root = root
-        self.display_root = root.resolve().name or str(root)
-        self.config = config if config is not None else load_config(
-            root if root.is_dir() else root.parent)
+        self.ws = workspace
+        self.root = workspace.root
+        self.config = workspace.config
+        self.display_root = self.root.resolve().name or str(self.root)
         self.remember = remember
         self.watch_files = watch
         self.index_text = index_text
-        self.index = Index(root, self.config)
         self.ui_state = UiState()
-        self.journal = Journal()
-        self.session_batches: list[int] = []
         self.marked: set[str] = set()
         self.stop_event = threading.Event()
         self.main = MainScreen()
@@ -145,52 +149,61 @@ class DraftdeckApp(App[int]):
         self.stop_event.set()
         self.main.save_state()
 
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one place worker failures end up: shown, never fatal."""
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            error = event.worker.error
+            message = getattr(error, "message", None) or str(error) or type(error).__name__
+            self.notify(clean_line(f"Something failed ({event.worker.name}): {message}"),
+                        title="Error", severity="error", markup=False, timeout=10)
+
     # -- edits --------------------------------------------------------------------------------
     def edit(self, targets: list[Article], edits: list[Edit], force: bool = False,
              check_conflict: bool = True, preview: bool = False,
-             title: str | None = None, then: Callable[[], None] | None = None) -> list[Outcome]:
-        conv = folder_conventions(list(self.main.articles.values()), self.config)
-        results = [
-            plan_edit(Path(a.abspath), self.root, edits, self.config, conv, force=force,
-                      expect=(a.size, a.mtime_ns) if check_conflict and a.mtime_ns else None)
-            for a in targets
-        ]
-        if len(targets) > 1 or preview:
-            self.preview(results, edits, title or "; ".join(e.describe() for e in edits), then)
-            return []
-        conflicts = [r for r in results if r.conflict]
-        confirms = [r for r in results if r.needs_confirm]
-        if conflicts:
-            self._ask_conflict(targets, edits, conflicts)
-            return []
-        if confirms and not force:
-            self._ask_overwrite(targets, edits, confirms)
-            return []
-        return self._write(results, edits)
+             title: str | None = None, then: Callable[[], None] | None = None) -> None:
+        """Plan in a worker; the answer (EditPlanned) decides: preview, ask, or write."""
+        request = EditRequest(targets, edits, force, preview or len(targets) > 1,
+                              title or "; ".join(e.describe() for e in edits), then)
+        self._plan(request, check_conflict)
 
-    def preview(self, results: list[EditResult], edits: list[Edit], title: str,
-                then: Callable[[], None] | None = None) -> None:
+    @work(thread=True, group="edit", exit_on_error=False)
+    def _plan(self, request: EditRequest, check_conflict: bool) -> None:
+        plan = self.ws.plan(request.targets, request.edits, force=request.force,
+                            check_conflict=check_conflict)
+        self.post_message(EditPlanned(request, plan))
+
+    def on_edit_planned(self, message: EditPlanned) -> None:
+        request, plan = message.request, message.plan
+        if request.preview:
+            self.preview(plan, request.title, request.then)
+            return
+        if plan.conflicts:
+            self._ask_conflict(request, plan.conflicts)
+            return
+        if plan.confirms and not request.force:
+            self._ask_overwrite(request, plan.confirms)
+            return
+        self._apply(plan, request.then)
+
+    def preview(self, plan: Plan, title: str, then: Callable[[], None] | None = None) -> None:
         """Show what a batch would do; write it only when confirmed."""
 
         def answer(ok: bool | None) -> None:
             if ok:
-                self._write([r for r in results if r.changed and not r.refused], edits,
-                            refused=[r for r in results if r.refused])
-                if then is not None:
-                    then()
+                self._apply(plan, then)
 
-        self.push_screen(PreviewScreen(f"Preview: {title}", results), answer)
+        self.push_screen(PreviewScreen(f"Preview: {title}", list(plan.results)), answer)
 
-    def _write(self, results: list[EditResult], edits: list[Edit],
-               refused: list[EditResult] | None = None) -> list[Outcome]:
-        description = "; ".join(e.describe() for e in edits)
-        batch, outcomes = apply_results(results, self.root, self.journal, description)
-        outcomes += [Outcome(r.relpath, "refused", r.refused or "") for r in refused or []]
-        if batch is not None:
-            self.session_batches.append(batch)
-        self.main.reload_paths([r.path for r in results])
-        self._report(outcomes)
-        return outcomes
+    @work(thread=True, group="edit", exit_on_error=False)
+    def _apply(self, plan: Plan, then: Callable[[], None] | None = None) -> None:
+        applied = self.ws.apply(plan)
+        self.post_message(EditApplied(applied.outcomes, applied.changes, then))
+
+    def on_edit_applied(self, message: EditApplied) -> None:
+        self.main.apply_changes(message.changes)
+        self._report(message.outcomes)
+        if message.then is not None:
+            message.then()
 
     def _report(self, outcomes: list[Outcome]) -> None:
         written = [o for o in outcomes if o.state == "written"]
@@ -213,13 +226,13 @@ class DraftdeckApp(App[int]):
         self.notify(clean_line(text), markup=False, severity="warning" if refused else
                     "information", timeout=8)
 
-    def _ask_conflict(self, targets: list[Article], edits: list[Edit],
-                      conflicts: list[EditResult]) -> None:
+    def _ask_conflict(self, request: EditRequest, conflicts: list[EditResult]) -> None:
         names = ", ".join(r.relpath for r in conflicts[:5])
 
         def answer(choice: str | None) -> None:
             if choice == "apply":
-                self.edit(targets, edits, check_conflict=False)
+                self.edit(request.targets, request.edits, force=request.force,
+                          check_conflict=False, then=request.then)
             elif choice == "reload":
                 self.main.reload_paths([r.path for r in conflicts])
                 self.notify("Reloaded from disk; nothing was written", timeout=4)
@@ -230,40 +243,73 @@ class DraftdeckApp(App[int]):
             "file as it is now on disk (the other change is kept).",
             [("reload", "Reload"), ("apply", "Apply to new text"), ("cancel", "Cancel")]), answer)
 
-    def _ask_overwrite(self, targets: list[Article], edits: list[Edit],
-                       confirms: list[EditResult]) -> None:
+    def _ask_overwrite(self, request: EditRequest, confirms: list[EditResult]) -> None:
         reasons = "\n".join(f"{r.relpath}: {r.refused}" for r in confirms[:5])
 
         def answer(choice: str | None) -> None:
             if choice == "overwrite":
-                self.edit(targets, edits, force=True)
+                self.edit(request.targets, request.edits, force=True, then=request.then)
 
         self.push_screen(Confirm("Overwrite?", reasons, [("overwrite", "Overwrite"),
                                                          ("cancel", "Cancel")]), answer)
 
+    # -- undo ---------------------------------------------------------------------------------
     def undo(self) -> None:
-        if not self.session_batches:
-            self.notify("Nothing to undo in this session", timeout=3)
+        """Undo this session's last edit at once; after a restart, the folder's last journaled
+        edit, once a confirmation has named it."""
+        self._find_undo()
+
+    @work(thread=True, group="edit", exit_on_error=False)
+    def _find_undo(self) -> None:
+        batch = self.ws.last_batch()
+        self.post_message(UndoFound(batch, batch is not None
+                                    and batch.id in self.ws.session_batches))
+
+    def on_undo_found(self, message: UndoFound) -> None:
+        batch = message.batch
+        if batch is None:
+            self.notify("Nothing to undo in this folder", timeout=3)
             return
-        batch = self.session_batches.pop()
-        rows = self.journal.db.execute(
-            "SELECT path FROM entries WHERE batch_id = ?", (batch,)).fetchall()
-        outcomes = self.journal.undo(batch, self.root)
-        self.main.reload_paths([Path(r[0]) for r in rows])
-        failed = [o for o in outcomes if not o.ok]
+        if message.this_session:
+            self._undo(batch)
+            return
+        when = datetime.fromtimestamp(batch.created).strftime("%Y-%m-%d %H:%M")
+        files = f"{batch.files} file{'s' if batch.files != 1 else ''}"
+
+        def answer(choice: str | None) -> None:
+            if choice == "undo":
+                self._undo(batch)
+
+        self.push_screen(Confirm(
+            "Undo an earlier edit?",
+            f"The last edit in this folder was made before this session:\n\n"
+            f"{batch.description} ({files}, {when})\n\nUndo puts back each file that still "
+            "holds what that edit wrote.", [("undo", "Undo it"), ("cancel", "Cancel")]), answer)
+
+    @work(thread=True, group="edit", exit_on_error=False)
+    def _undo(self, batch: Batch) -> None:
+        undone = self.ws.undo(batch)
+        self.post_message(UndoDone(undone))
+
+    def on_undo_done(self, message: UndoDone) -> None:
+        undone = message.undone
+        self.main.apply_changes(undone.changes)
+        failed = [o for o in undone.outcomes if not o.ok]
         if failed:
-            self.session_batches.append(batch)
             self.notify(clean_line("Undo refused: " + "; ".join(
                 f"{o.relpath}: {o.message}" for o in failed[:5])), markup=False,
                 severity="error", timeout=8)
         else:
-            self.notify(f"Undone ({len(outcomes)} file{'s' if len(outcomes) != 1 else ''})",
+            n = len(undone.outcomes)
+            self.notify(clean_line(f"Undone: {undone.batch.description if undone.batch else ''}"
+                                   f" ({n} file{'s' if n != 1 else ''})"), markup=False,
                         timeout=4)
 
 
 def make_app(root: Path, *, remember: bool = True, watch: bool = True,
-             config: Config | None = None, index_text: bool = True) -> DraftdeckApp:
-    """Build the app for a folder or a file: the one factory the CLI and the tests use."""
-    return DraftdeckApp(root, config=config, remember=remember, watch=watch,
-                        index_text=index_text)
-
+             config: Config | None = None, index_text: bool = True,
+             workspace: Workspace | None = None) -> DraftdeckApp:
+    """Build the app for a folder or a file: the one factory the CLI and the tests use. It
+    builds the Workspace (the folder's state) and hands it to the app."""
+    ws = workspace if workspace is not None else Workspace(root, config)
+    return DraftdeckApp(ws, remember=remember, watch=watch, index_text=index_text)

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual.message import Message
 
+from tui.core.edit.apply import Outcome
+from tui.core.edit.editor import Edit
 from tui.core.model import Article, Structure
+from tui.core.store.journal import Batch
+from tui.core.workspace import Changes, Plan, Undone
 from tui.ui.render import Chunk
 
 
@@ -40,6 +45,13 @@ class FilesChanged(Message):
 
 
 @dataclass
+class ArticlesChanged(Message):
+    """Articles re-read by the workspace (a change on disk)."""
+
+    changes: Changes
+
+
+@dataclass
 class SectionChosen(Message):
     line: int  # file line
 
@@ -48,3 +60,43 @@ class SectionChosen(Message):
 class FaqChosen(Message):
     line: int  # file line
 
+
+
+@dataclass
+class EditRequest:
+    """What the person asked for: edits on some articles (not a message: carried by them)."""
+
+    targets: list[Article]
+    edits: list[Edit]
+    force: bool
+    preview: bool
+    title: str
+    then: Callable[[], None] | None = None
+
+
+@dataclass
+class EditPlanned(Message):
+    """A plan made in a worker, ready to preview, confirm or write."""
+
+    request: EditRequest
+    plan: Plan
+
+
+@dataclass
+class EditApplied(Message):
+    """A plan written in a worker; `changes` are the articles re-read."""
+
+    outcomes: list[Outcome]
+    changes: Changes
+    then: Callable[[], None] | None = None
+
+
+@dataclass
+class UndoFound(Message):
+    batch: Batch | None
+    this_session: bool
+
+
+@dataclass
+class UndoDone(Message):
+    undone: Undone

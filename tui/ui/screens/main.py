@@ -22,10 +22,6 @@ from textual.widgets._collapsible import CollapsibleTitle
 
 from tui.core.edit.editor import Edit
 from tui.core.model import Article, Structure
-from tui.core.read.corpus import (
-    load_article,
-    relative_posix,
-)
 from tui.core.read.structure import parse_structure
 from tui.core.sanitize import clean_line
 from tui.core.search.filters import (
@@ -36,8 +32,10 @@ from tui.core.search.filters import (
     match_text,
     status_counts,
 )
+from tui.core.workspace import Changes
 from tui.ui.messages import (
     ArticleOpened,
+    ArticlesChanged,
     ArticlesLoaded,
     FaqChosen,
     FilesChanged,
@@ -94,7 +92,6 @@ class MainScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.articles: dict[str, Article] = {}
         self.status_filter = "draft"
         self.category_filter: str | None = None
         self.text_filter = ""
@@ -102,6 +99,7 @@ class MainScreen(Screen[None]):
         self.open_article: Article | None = None
         self._open_token = 0
         self._loading = True
+        self._shown_any = False
         self._last_refresh = 0.0
         self._restore: dict[str, Any] = {}
         self._categories_shown: list[str] = []
@@ -118,6 +116,11 @@ class MainScreen(Screen[None]):
     @property
     def dd(self) -> DraftdeckApp:
         return self.app  # type: ignore[return-value]
+
+    @property
+    def articles(self) -> dict[str, Article]:
+        """A copy of the workspace's article table (the workspace is their one owner)."""
+        return {a.path: a for a in self.dd.ws.articles()}
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Keys typed after `q` (before the app has gone) must not open screens mid-exit.
@@ -180,16 +183,9 @@ class MainScreen(Screen[None]):
     def load_folder(self) -> None:
         """The cache first (the current status at once, then the rest), then the folder itself:
         files changed since are parsed, files gone are dropped."""
-        index = self.dd.index
         wanted = None if self.status_filter == "all" else self.status_filter
-        first = index.cached(status=wanted)
-        if first:
-            self.post_message(ArticlesLoaded(first, False, 0))
-            self.post_message(ArticlesLoaded(index.cached(other_than=wanted) if wanted else [],
-                                             False, 0))
-        for batch in index.scan(yield_cached=not first):
-            self.post_message(ArticlesLoaded(batch, False, 0))
-        self.post_message(ArticlesLoaded([], True, len(index.seen), set(index.seen)))
+        for batch in self.dd.ws.load(first_status=wanted):
+            self.post_message(ArticlesLoaded(batch.articles, batch.done, len(self.dd.ws)))
         if self.dd.index_text:
             self.index_text()
 
@@ -198,24 +194,21 @@ class MainScreen(Screen[None]):
         from textual.worker import get_current_worker
 
         worker = get_current_worker()
-        self.dd.index.refresh_fts(should_stop=lambda: worker.is_cancelled)
+        self.dd.ws.index.refresh_fts(should_stop=lambda: worker.is_cancelled)
 
     def on_articles_loaded(self, message: ArticlesLoaded) -> None:
-        for article in message.articles:
-            self.articles[article.path] = article
+        # The workspace holds the articles already; this only says when to redraw.
         progress = self.query_one("#progress", Label)
-        if not message.done and message.articles and len(self.articles) == len(message.articles):
+        if not message.done and message.articles and not self._shown_any:
+            self._shown_any = True
             self.refresh_list()  # the first batch: show it at once
         if not message.done:
-            progress.update(Content(f"Reading the folder… {len(self.articles):,} articles"))
+            progress.update(Content(f"Reading the folder… {message.total:,} articles"))
             now = time.monotonic()
             if now - self._last_refresh > 0.3:
                 self._last_refresh = now
                 self.refresh_list()
             return
-        if message.seen is not None:
-            for gone in [p for p in self.articles if p not in message.seen]:
-                del self.articles[gone]
         was_loading = self._loading
         self._loading = False
         progress.display = False
@@ -225,23 +218,24 @@ class MainScreen(Screen[None]):
 
     def _after_first_load(self) -> None:
         listing = self.query_one("#list", ArticleList)
-        if self.dd.root.is_file() and self.articles:
+        ws = self.dd.ws
+        if self.dd.root.is_file() and len(ws):
             # One file: it opens in the reader, whatever its status.
-            path = next(iter(self.articles))
+            path = ws.articles()[0].path
             if not listing.select_path(path):
                 self._set_status_filter("all")
                 listing.select_path(path)
             self.open(path)
             self.set_focus(self.query_one(Reader))
             return
-        if not listing.articles and self.articles and "status" not in self._restore:
+        if not listing.articles and len(ws) and "status" not in self._restore:
             # Nothing in the starting tab (a folder with no drafts): the first tab with some.
-            counts = status_counts(list(self.articles.values()))
+            counts = status_counts(ws.articles())
             first = next((key for key, _ in STATUS_TABS
                           if key != "all" and counts.get(key, 0)), "all")
             self._set_status_filter(first)
         wanted = self._restore.get("article")
-        if isinstance(wanted, str) and wanted in self.articles:
+        if isinstance(wanted, str) and wanted in ws:
             if not listing.select_path(wanted):
                 self._set_status_filter("all")
                 listing.select_path(wanted)
@@ -252,7 +246,7 @@ class MainScreen(Screen[None]):
             self.open(listing.articles[0].path)
         else:
             self.run_worker(self.query_one(Reader).show_message(
-                "No articles match the filters." if self.articles else
+                "No articles match the filters." if len(ws) else
                 "No Markdown articles in this folder."))
 
     @work(thread=True, exclusive=True, group="watch")
@@ -277,17 +271,20 @@ class MainScreen(Screen[None]):
         self.reload_paths([Path(p) for p in message.paths])
 
     def reload_paths(self, paths: list[Path]) -> None:
-        app = self.dd
-        fresh = {a.path: a for a in app.index.update(paths)}
-        for path in paths:
-            rel = relative_posix(path, app.root)
-            if rel in fresh:
-                self.articles[rel] = fresh[rel]
-            else:
-                self.articles.pop(rel, None)
+        """Re-read files in a worker (a change on disk, or a conflict); the list follows."""
+        self._reload(paths)
+
+    @work(thread=True, group="reload", exit_on_error=False)
+    def _reload(self, paths: list[Path]) -> None:
+        self.post_message(ArticlesChanged(self.dd.ws.reload(paths)))
+
+    def on_articles_changed(self, message: ArticlesChanged) -> None:
+        self.apply_changes(message.changes)
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Articles the workspace re-read (after an edit, an undo or a change on disk)."""
         self.refresh_list()
-        if (self.open_path and self.open_path in self.articles
-                and any(relative_posix(p, app.root) == self.open_path for p in paths)):
+        if self.open_path and self.open_path in self.dd.ws and self.open_path in changes.paths:
             self.open(self.open_path, top_line=self.query_one(Reader).top_line())
 
     # -- filtering ----------------------------------------------------------------------------
@@ -302,7 +299,7 @@ class MainScreen(Screen[None]):
         listing = self.query_one("#list", ArticleList)
         keep = listing.highlighted_path() or self.open_path
         if counts_too or self._sorted_all is None:
-            self._sorted_all = listing.sort_all(list(self.articles.values()))
+            self._sorted_all = listing.sort_all(self.dd.ws.articles())
             self._base = None
         everything = self._sorted_all
         base_key = (self.status_filter, self.category_filter)
@@ -466,20 +463,18 @@ class MainScreen(Screen[None]):
         self._base = None
 
     def open(self, relpath: str, top_line: int | None = None) -> None:
-        article = self.articles.get(relpath)
-        if article is None:
+        if relpath not in self.dd.ws:
             return
         self.open_path = relpath
         listing = self.query_one("#list", ArticleList)
         listing.open_path = relpath
         listing.refresh()
         self._open_token += 1
-        self._read_article(Path(article.abspath), self._open_token, top_line)
+        self._read_article(relpath, self._open_token, top_line)
 
-    @work(thread=True, exclusive=True, group="open")
-    def _read_article(self, path: Path, token: int, top_line: int | None) -> None:
-        app = self.dd
-        article = load_article(path, app.root, app.config)  # errors come back on the article
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
+    def _read_article(self, relpath: str, token: int, top_line: int | None) -> None:
+        article = self.dd.ws.read(relpath)  # errors come back on the article
         plain = needs_plain_view(article.body)
         structure = Structure() if plain else parse_structure(article.body,
                                                                article.body_first_line)
@@ -491,7 +486,7 @@ class MainScreen(Screen[None]):
             return
         article = message.article
         self.open_article = article
-        self.articles[article.path] = _light(article)
+        self.dd.ws.remember(_light(article))
         self._sorted_all = None
         self._base = None
         reader = self.query_one(Reader)
@@ -585,11 +580,12 @@ class MainScreen(Screen[None]):
         """The marked articles, else the highlighted row (which the reader follows), else the
         open article when the list is hidden or empty."""
         if self.dd.marked:
-            return [self.articles[p] for p in sorted(self.dd.marked) if p in self.articles]
+            found = (self.dd.ws.get(p) for p in sorted(self.dd.marked))
+            return [a for a in found if a is not None]
         listing = self.query_one("#list", ArticleList)
         highlighted = listing.highlighted_path() if self.query_one("#list-box").display else None
         path = highlighted or self.open_path
-        article = self.articles.get(path) if path else None
+        article = self.dd.ws.get(path) if path else None
         return [article] if article else []
 
     def action_status(self) -> None:
@@ -611,7 +607,7 @@ class MainScreen(Screen[None]):
         if not targets:
             self.notify("No article to edit", severity="warning")
             return
-        counts = category_counts(list(self.articles.values()))
+        counts = category_counts(self.dd.ws.articles())
         if len(targets) == 1:
             current = list(targets[0].categories)
         else:
@@ -638,7 +634,7 @@ class MainScreen(Screen[None]):
         listing = self.query_one("#list", ArticleList)
         listing.marked = self.dd.marked
         listing.refresh()
-        self._update_subtitle(len(listing.articles), len(self.articles))
+        self._update_subtitle(len(listing.articles), len(self.dd.ws))
 
     def action_toggle_mark(self) -> None:
         listing = self.query_one("#list", ArticleList)
@@ -679,7 +675,6 @@ class MainScreen(Screen[None]):
         self.app.push_screen(CategoryManager())
 
     def action_search(self) -> None:
-        from tui.core.store.index import Index
         from tui.ui.screens.search import SearchScreen
 
         def chosen(path: str | None) -> None:
@@ -687,7 +682,7 @@ class MainScreen(Screen[None]):
                 self.open_from_palette(path)
 
         # Its own connection: searches run in a worker while the app's index may be busy.
-        self.app.push_screen(SearchScreen(Index(self.dd.root, self.dd.config)), chosen)
+        self.app.push_screen(SearchScreen(self.dd.ws.search_index()), chosen)
 
     def action_edit_external(self) -> None:
         article = self.open_article
@@ -764,7 +759,6 @@ class MainScreen(Screen[None]):
             self.set_focus(self.query_one(Reader))
 
     def action_reload(self) -> None:
-        self.articles.clear()
         self.query_one("#progress", Label).display = True
         self.load_folder()
 
