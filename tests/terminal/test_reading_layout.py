@@ -111,7 +111,7 @@ def test_links_show_their_text_and_images_a_placeholder(term: TermFactory, bays:
     assert link["underscore"]
     screen = t.screen_text()
     assert "tides.example.org" not in screen and "(https" not in screen
-    t.wait_for("[image: A chart of the northern bays — charts/northern-bays.png]")
+    t.wait_for("[image: A chart of the northern bays — northern-bays.png]")
     x, y = t.wait_for('{{< tidetable bay="north" >}}')  # a shortcode, as written
     assert t.attrs_at(x, y)["fg"] != _body_fg(t)  # dimmed
     t.press("o")  # the URL is one key away

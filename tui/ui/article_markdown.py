@@ -75,8 +75,12 @@ SHOWN_AS_WRITTEN = 160  # HTML with no text is shown as written, up to this many
 
 
 def media_placeholder(kind: str, label: str, src: str) -> str:
+    """"[image: alt — file]": a file by its name only (the whole path is on the links screen);
+    an embed's address in full (its host says what it is)."""
     label = " ".join(clean_line(label).split())
     src = clean_line(src).strip()
+    if kind != "embed":
+        src = src.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1] or src
     body = " — ".join(part for part in (label, src) if part)
     return f"[{kind}: {body}]" if body else f"[{kind}]"
 
