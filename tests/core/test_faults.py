@@ -423,7 +423,6 @@ def test_unreadable_file_is_reported_as_unreadable(tmp_path: Path, monkeypatch) 
     """chmod 000 does not stop root: the permission check is simulated."""
     import os
 
-    from tui.core.edit import writer
 
     root = _site(tmp_path, "a.md")
     target = str(root / "a.md")
@@ -434,7 +433,7 @@ def test_unreadable_file_is_reported_as_unreadable(tmp_path: Path, monkeypatch) 
             return False
         return real_access(path, mode, *args, **kwargs)
 
-    monkeypatch.setattr(writer.os, "access", access)
+    monkeypatch.setattr(os, "access", access)
     result = plan_edit(root / "a.md", root, [Edit("status", value="publish")])
     assert result.refused is not None
     assert "cannot be read" in result.refused and "read-only" not in result.refused

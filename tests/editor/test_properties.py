@@ -141,7 +141,7 @@ def test_interrupted_batch_is_known_to_the_journal() -> None:
             paths.append(path)
         journal = Journal(root / "journal.sqlite3")
         results = [plan_edit(p, root, [Edit("status", value="publish")]) for p in paths]
-        calls = []
+        calls: list[object] = []
 
         def dying_write(path, data, snapshot, root=None):  # type: ignore[no-untyped-def]
             from tui.core.edit.writer import write_atomic

@@ -84,7 +84,7 @@ def test_write_landing_between_check_and_replace_is_put_back(tmp_path: Path,
     path.write_bytes(b"---\ntitle: T\npost_status: draft\n---\nBody\n")
     result = plan_edit(path, tmp_path, [Edit("status", value="publish")])
     real_replace = os.replace
-    calls = []
+    calls: list[str] = []
 
     def racing_replace(src: str, dst: str) -> None:
         if not calls:
@@ -93,7 +93,7 @@ def test_write_landing_between_check_and_replace_is_put_back(tmp_path: Path,
         calls.append(dst)
         real_replace(src, dst)
 
-    monkeypatch.setattr(writer.os, "replace", racing_replace)
+    monkeypatch.setattr(os, "replace", racing_replace)
     with pytest.raises(writer.WriteConflict):
         writer.write_atomic(path, result.new_bytes or b"", result.snapshot, root=tmp_path)
     assert path.read_bytes() == b"---\ntitle: T\npost_status: draft\n---\nBody\nlate line\n"

@@ -165,7 +165,7 @@ class YamlText:
             if isinstance(node, yaml.MappingNode) and node.value:
                 key, value = node.value[-1]
                 if isinstance(value, yaml.ScalarNode) and value.start_mark.index == value.end_mark.index:
-                    return key.end_mark.index
+                    return int(key.end_mark.index)
                 node = value
             elif isinstance(node, yaml.SequenceNode) and node.value and not node.flow_style:
                 node = node.value[-1]

@@ -127,7 +127,7 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
 
 
 def make_guarded_loader(base: type) -> type:
-    class Guarded(base):
+    class Guarded(base):  # type: ignore[misc]  # PyYAML's loaders are typed as Any
         warnings: list[str]
         has_aliases = True  # the caller may say there are none (no '*' in the text)
 
