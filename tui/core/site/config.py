@@ -22,6 +22,7 @@ from pathlib import Path
 
 from tui.core.model import STATUSES
 from tui.core.site.detect import Site, detect_site
+from tui.core.views.saved import View, ViewError, parse_views
 
 CONFIG_NAME = "draftdeck.toml"
 
@@ -65,6 +66,22 @@ def load_config(root: Path, detect: bool = True) -> Config:
     from that folder upward (see detect.py); the file's settings override the site's."""
     site = detect_site(root) if detect else Site()
     return replace(_load_toml(root), site=site)
+
+
+def load_views(folder: Path) -> dict[str, View]:
+    """The saved views of `draftdeck.toml` (`[views.NAME]`, see core/views/saved.py), by name;
+    read on their own so that editing a view never invalidates the index."""
+    path = folder / CONFIG_NAME
+    if not path.is_file():
+        return {}
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    try:
+        return parse_views(raw.get("views"))
+    except ViewError as exc:
+        raise ConfigError(f"{path}: {exc}") from None
 
 
 def _load_toml(root: Path) -> Config:
