@@ -6,6 +6,7 @@ The UI is imported only when the app is asked for, so scripts never pay for Text
 from __future__ import annotations
 
 import argparse
+import csv
 import shutil
 import sqlite3
 import sys
@@ -22,10 +23,12 @@ from tui.core.read.corpus import load_article, load_corpus
 from tui.core.read.structure import parse_structure
 from tui.core.sanitize import clean, clean_line
 from tui.core.search.filters import NO_STATUS, Filter
-from tui.core.site.config import Config, ConfigError, load_config
+from tui.core.site.config import Config, ConfigError, load_config, load_views
 from tui.core.site.conventions import known_statuses, status_word
+from tui.core.views.saved import View
 
-COMMANDS = ("list", "show", "check", "set", "undo", "search", "categories", "info")
+COMMANDS = ("list", "show", "check", "set", "undo", "search", "categories", "info", "board",
+            "schedule")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -95,11 +98,69 @@ def cmd_list(args: argparse.Namespace) -> int:
         categories=frozenset(args.category or ()),
         query=args.query or "",
     ).apply(articles)
-    if args.json:
+    fmt = _list_format(args)
+    sort = args.sort
+    if args.view:
+        view = _saved_view(args.view, root)
+        chosen = view.apply(chosen, status_args(view.statuses, config))
+        sort = sort or view.sort
+    if sort:
+        chosen = sort_articles(chosen, sort, config)
+    if fmt == "json":
         json_dump([a.summary() for a in chosen])
+    elif fmt == "csv":
+        _csv(chosen)
     else:
         _table(chosen)
     return 0
+
+
+LIST_KEYS = ("path", "title", "status", "categories", "tags", "date", "words", "error")
+
+
+def _list_format(args: argparse.Namespace) -> str:
+    if args.json and args.format not in (None, "json"):
+        raise UsageError(f"draftdeck list: --json is --format json; not with --format "
+                         f"{args.format}")
+    return "json" if args.json else (args.format or "table")
+
+
+def _saved_view(name: str, root: Path) -> View:
+    views = load_views(root if root.is_dir() else root.parent)
+    if name not in views:
+        known = ", ".join(views) if views else "none in draftdeck.toml"
+        raise UsageError(f"draftdeck list: no view named '{name}' (views: {known})")
+    return views[name]
+
+
+def sort_articles(articles: list[Article], key: str, config: Config) -> list[Article]:
+    """title A→Z; date and modified newest first (undated last); status in the config's order."""
+    if key == "title":
+        return sorted(articles, key=lambda a: (a.title.casefold(), a.path))
+    if key == "modified":
+        return sorted(articles, key=lambda a: (-a.mtime_ns, a.path))
+    if key == "status":
+        order = {s: i for i, s in enumerate(config.status_order(a.status for a in articles))}
+        return sorted(articles, key=lambda a: (order.get(a.status or "", len(order)),
+                                               a.title.casefold(), a.path))
+    dated = sorted((a for a in articles if a.iso_date), key=lambda a: a.path)
+    dated.sort(key=lambda a: (a.iso_date or "")[:19], reverse=True)
+    return dated + sorted((a for a in articles if not a.iso_date), key=lambda a: a.path)
+
+
+def _csv(articles: list[Article]) -> None:
+    """A header row and the keys of --json; lists joined with "; ", null as an empty cell."""
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(LIST_KEYS)
+    for a in articles:
+        data = a.summary()
+        row = []
+        for key in LIST_KEYS:
+            value = data[key]
+            if isinstance(value, list):
+                value = "; ".join(value)
+            row.append("" if value is None else clean(str(value)))
+        writer.writerow(row)
 
 
 def show_data(article: Article) -> dict[str, Any]:
@@ -194,7 +255,13 @@ def build_parser() -> _Parser:
                    "(review) or none (repeatable)")
     p.add_argument("--category", action="append", metavar="C", help="repeatable")
     p.add_argument("--query", metavar="TEXT", help="words in the title, categories or path")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="the same as --format json")
+    p.add_argument("--format", choices=("table", "json", "csv"),
+                   help="table (default), json, or csv (a header row, the keys of --json)")
+    p.add_argument("--sort", choices=("title", "date", "status", "modified"),
+                   help="title A-Z; date and modified newest first; status in the config's "
+                   "order (default: by path)")
+    p.add_argument("--view", metavar="NAME", help="a saved view: [views.NAME] in draftdeck.toml")
     p.add_argument("--no-cache", action="store_true",
                    help="read every file now instead of using the index in the cache folder")
     p.set_defaults(func=cmd_list)
@@ -212,10 +279,12 @@ def build_parser() -> _Parser:
     from tui.cli.categories import add_category_commands
     from tui.cli.edit import add_edit_commands
     from tui.cli.info import add_info_command
+    from tui.cli.views import add_view_commands
 
     add_edit_commands(sub)
     add_category_commands(sub)
     add_info_command(sub)
+    add_view_commands(sub)
     return parser
 
 
