@@ -1,5 +1,5 @@
-"""Categories across a folder: counts, per-status breakdown, near-duplicates, and the edits that
-rename, merge or remove one everywhere."""
+"""Categories and tags across a folder: counts, per-status breakdown, near-duplicates, and the
+edits that rename, merge or remove one everywhere. `taxonomy` is "category" or "tag"."""
 
 from __future__ import annotations
 
@@ -69,11 +69,19 @@ def near_duplicates(names: Sequence[str]) -> dict[str, list[str]]:
     return {k: sorted(set(v)) for k, v in out.items() if v}
 
 
-def category_report(articles: Sequence[Article]) -> list[CategoryInfo]:
+TAXONOMIES = ("category", "tag")
+
+
+def names_of(article: Article, taxonomy: str = "category") -> tuple[str, ...]:
+    return article.tags if taxonomy == "tag" else article.categories
+
+
+def category_report(articles: Sequence[Article], taxonomy: str = "category"
+                    ) -> list[CategoryInfo]:
     counts: Counter[str] = Counter()
     by_status: dict[str, Counter[str]] = defaultdict(Counter)
     for article in articles:
-        for name in set(article.categories):
+        for name in set(names_of(article, taxonomy)):
             counts[name] += 1
             by_status[name][article.status or NO_STATUS] += 1
     near = near_duplicates(list(counts))
@@ -81,18 +89,29 @@ def category_report(articles: Sequence[Article]) -> list[CategoryInfo]:
             for name in sorted(counts, key=lambda n: (-counts[n], n.casefold()))]
 
 
-def articles_in(articles: Sequence[Article], names: Sequence[str]) -> list[Article]:
+def tag_report(articles: Sequence[Article]) -> list[CategoryInfo]:
+    return category_report(articles, "tag")
+
+
+def articles_in(articles: Sequence[Article], names: Sequence[str],
+                taxonomy: str = "category") -> list[Article]:
     wanted = {n.casefold() for n in names}
-    return [a for a in articles if any(c.casefold() in wanted for c in a.categories)]
+    return [a for a in articles
+            if any(c.casefold() in wanted for c in names_of(a, taxonomy))]
 
 
-def rename_edits(old: str, new: str) -> list[Edit]:
-    return [Edit("rename", old=old, value=new)]
+def _kind(base: str, taxonomy: str) -> str:
+    return f"{base}-tag" if taxonomy == "tag" else base
 
 
-def merge_edits(sources: Sequence[str], into: str) -> list[Edit]:
-    return [Edit("rename", old=s, value=into) for s in sources if s.casefold() != into.casefold()]
+def rename_edits(old: str, new: str, taxonomy: str = "category") -> list[Edit]:
+    return [Edit(_kind("rename", taxonomy), old=old, value=new)]
 
 
-def remove_edits(name: str) -> list[Edit]:
-    return [Edit("remove", value=name)]
+def merge_edits(sources: Sequence[str], into: str, taxonomy: str = "category") -> list[Edit]:
+    return [Edit(_kind("rename", taxonomy), old=s, value=into)
+            for s in sources if s.casefold() != into.casefold()]
+
+
+def remove_edits(name: str, taxonomy: str = "category") -> list[Edit]:
+    return [Edit(_kind("remove", taxonomy), value=name)]

@@ -71,6 +71,32 @@ def set_json(text: str, newline: str, path: list[str], value: Any) -> str:
     raise JsonEditError("empty key path")  # pragma: no cover
 
 
+def unset_json(text: str, path: list[str]) -> str:
+    """Remove a member at a key path, with its comma and the whitespace before it."""
+    try:
+        start = 0
+        for depth, part in enumerate(path):
+            members, end = _members(text, start)
+            if part not in members:
+                return text
+            key_start, value_start, value_end = members[part]
+            if depth < len(path) - 1:
+                if text[value_start] != "{":
+                    raise JsonEditError(f"'{part}' is not an object")
+                start = value_start
+                continue
+            spans = sorted(members.values())
+            i = spans.index((key_start, value_start, value_end))
+            if len(spans) == 1:
+                return text[: start + 1] + text[end - 1:]
+            if i < len(spans) - 1:
+                return text[:key_start] + text[spans[i + 1][0]:]
+            return text[: spans[i - 1][2]] + text[value_end:]
+    except (json.JSONDecodeError, IndexError) as exc:
+        raise JsonEditError(f"the JSON front matter does not parse: {exc}") from None
+    raise JsonEditError("empty key path")  # pragma: no cover
+
+
 def _indent_of(text: str, members: dict[str, tuple[int, int, int]], start: int) -> str:
     if members:
         first = min(k for k, _, _ in members.values())

@@ -11,6 +11,7 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 import yaml
@@ -60,15 +61,25 @@ def _reads_back(encoded: str, value: Any) -> bool:
     return isinstance(got, list) and len(got) == 1 and type(got[0]) is type(value) and got[0] == value
 
 
-def encode_scalar(value: str | bool | None, quote: str | None = None) -> str:
+Scalar = str | bool | int | float | date | None
+
+
+def encode_scalar(value: Scalar, quote: str | None = None, plain: str | None = None) -> str:
     """One-line YAML for a scalar, safe in block and flow context, read back as `value`.
 
-    `quote` ('"' or "'") asks to keep the quoting style of the value it replaces.
+    `quote` ('"' or "'") asks to keep the quoting style of the value it replaces; `plain` is
+    the text wanted for a number or a date (a date in the file's own layout), used only if it
+    reads back as `value`.
     """
     if value is None:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
+    if not isinstance(value, str):
+        for encoded in (plain, _plain_of(value)):
+            if encoded is not None and "\n" not in encoded and _reads_back(encoded, value):
+                return encoded
+        raise YamlEditError(f"the value {value!r} cannot be written as YAML safely")
     candidates: list[Any] = []
     if _needs_escape(value):
         candidates.append(DoubleQuotedScalarString(value))
@@ -84,6 +95,17 @@ def encode_scalar(value: str | bool | None, quote: str | None = None) -> str:
         if "\n" not in encoded and _reads_back(encoded, value):
             return encoded
     raise YamlEditError(f"the value {value!r} cannot be written as YAML safely")
+
+
+def _plain_of(value: int | float | date) -> str | None:
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, int):
+        return str(value)
+    text = repr(value)
+    return text if re.fullmatch(r"[-+]?\d+\.\d*(e[-+]?\d+)?", text) else None
 
 
 def encode_flow_list(values: list[str]) -> str:
@@ -213,26 +235,58 @@ class YamlText:
         return text if not text or text.endswith("\n") else text + self.newline
 
     # -- edits -----------------------------------------------------------------------------
-    def set_scalar(self, path: list[str], value: str | bool, force: bool = False) -> str:
+    def set_scalar(self, path: list[str], value: Scalar, force: bool = False,
+                   plain: str | None = None) -> str:
         entry = self.find(path)
         if entry is None:
-            return self.insert(path, encode_scalar(value))
+            return self.insert(path, encode_scalar(value, plain=plain))
         key, val = entry.key, entry.value
         self.check_entry(entry, f"'{'.'.join(path)}'")
         if isinstance(val, yaml.ScalarNode):
             if val.start_mark.index == val.end_mark.index:  # an empty (null) value
                 colon = self.colon_after(key)
-                return self.splice(colon, colon, " " + encode_scalar(value))
+                return self.splice(colon, colon, " " + encode_scalar(value, plain=plain))
             if val.style in ("|", ">"):
                 colon = self.colon_after(key)
-                return self.splice(colon, self.value_end(val), " " + encode_scalar(value))
-            encoded = encode_scalar(value, self.quote_of(val))
+                return self.splice(colon, self.value_end(val),
+                                   " " + encode_scalar(value, plain=plain))
+            encoded = encode_scalar(value, self.quote_of(val), plain)
             return self.splice(val.start_mark.index, val.end_mark.index, encoded)
         if not force:
             kind = "a list" if isinstance(val, yaml.SequenceNode) else "a mapping"
             raise YamlEditError(f"'{'.'.join(path)}' holds {kind}; overwrite it only if you confirm")
         colon = self.colon_after(key)
-        return self.splice(colon, self.value_end(val), " " + encode_scalar(value))
+        return self.splice(colon, self.value_end(val), " " + encode_scalar(value, plain=plain))
+
+    def source_of(self, path: list[str]) -> tuple[str, str | None] | None:
+        """The text of a one-line scalar value and its quote, or None."""
+        entry = self.find(path)
+        if entry is None or not isinstance(entry.value, yaml.ScalarNode):
+            return None
+        val = entry.value
+        if val.style in ("|", ">"):
+            return None
+        return self.text[val.start_mark.index:val.end_mark.index], self.quote_of(val)
+
+    def unset(self, path: list[str]) -> str:
+        """Remove a key with all its lines: its value's block list or mapping, and the
+        comments on those lines."""
+        entry = self.find(path)
+        if entry is None:
+            return self.text
+        key, val = entry.key, entry.value
+        where = f"'{'.'.join(path)}'"
+        self.check_entry(entry, where)
+        if entry.parent.flow_style:
+            raise YamlEditError(f"{where} is in a flow mapping ({{…}}); not edited")
+        start = self.line_start(key.start_mark.index)
+        if self.text[start:key.start_mark.index].strip(" "):
+            raise YamlEditError(f"the layout around {where} is unusual; not edited")
+        if isinstance(val, yaml.ScalarNode) and val.start_mark.index == val.end_mark.index:
+            end = self._after(self.text, self.colon_after(key))
+        else:
+            end = self.after_line(self.content_end(val))
+        return self.splice(start, end, "")
 
     def insert(self, path: list[str], encoded: str | list[str]) -> str:
         """Add a key that does not exist yet, creating parents as needed."""

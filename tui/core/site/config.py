@@ -11,6 +11,12 @@ Every setting is optional; without the file, conventions are detected per articl
 
     [status]
     values = ["draft", "review", "publish"]   # the allowed status values
+
+    [fields.description]           # a table under [fields] is a schema entry (a text value
+    type = "text"                  # there is the field mapping above)
+    required = true
+    max_length = 160
+    values = ["a", "b"]            # the allowed values
 """
 
 from __future__ import annotations
@@ -31,6 +37,25 @@ class ConfigError(ValueError):
     pass
 
 
+FIELD_TYPES = ("text", "date", "datetime", "bool", "int", "number", "list")
+_SPEC_KEYS = {"type", "required", "values", "max_length"}
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field of the schema: its dotted key, type, and rules."""
+
+    key: str
+    type: str | None = None
+    required: bool = False
+    values: tuple[object, ...] = ()
+    max_length: int | None = None
+
+    def describe(self) -> dict[str, object]:
+        return {"key": self.key, "type": self.type, "required": self.required,
+                "values": list(self.values), "max_length": self.max_length}
+
+
 @dataclass(frozen=True)
 class Config:
     title_key: str = "title"
@@ -41,6 +66,13 @@ class Config:
     statuses: tuple[str, ...] = STATUSES
     statuses_declared: bool = False  # [status] values given in draftdeck.toml
     site: Site = field(default_factory=Site)
+    schema: tuple[FieldSpec, ...] = ()
+
+    def spec(self, key: str) -> FieldSpec | None:
+        for spec in self.schema:
+            if spec.key == key:
+                return spec
+        return None
 
     def status_order(self, seen: Iterable[object] = ()) -> list[str]:
         """Statuses in display order: the declared ones (or the built-in ones and the site's)
@@ -105,12 +137,51 @@ def _load_toml(root: Path) -> Config:
             raise ConfigError(f"{path}: [status] values must be a list of text values")
         statuses = tuple(v.strip().lower() for v in values)
     where = str(path)
+    mapping = {k: v for k, v in fields.items() if not isinstance(v, dict)}
+    schema = tuple(_schema(fields, "", where))
     return Config(
-        title_key=_text(fields, "title", where) or "title",
-        status_key=_text(fields, "status", where),
-        category_key=_text(fields, "categories", where),
-        tag_key=_text(fields, "tags", where),
-        date_key=_text(fields, "date", where),
+        title_key=_text(mapping, "title", where) or "title",
+        status_key=_text(mapping, "status", where),
+        category_key=_text(mapping, "categories", where),
+        tag_key=_text(mapping, "tags", where),
+        date_key=_text(mapping, "date", where),
         statuses=statuses,
         statuses_declared=values is not None,
+        schema=schema,
     )
+
+
+def _schema(table: dict[str, object], prefix: str, where: str) -> list[FieldSpec]:
+    """The tables under [fields]: `[fields.description]` is a field; `[fields.taxonomy.tag]`
+    (a table of tables) is the nested field `taxonomy.tag`, as is `[fields."taxonomy.tag"]`."""
+    out: list[FieldSpec] = []
+    for name, value in table.items():
+        if not isinstance(value, dict):
+            continue
+        key = f"{prefix}{name}"
+        if value and not (set(value) & _SPEC_KEYS) and all(
+                isinstance(v, dict) for v in value.values()):
+            out += _schema(value, key + ".", where)
+            continue
+        unknown = set(value) - _SPEC_KEYS
+        if unknown:
+            raise ConfigError(f"{where}: [fields.{key}] has unknown settings: "
+                              + ", ".join(sorted(unknown)) + " (known: type, required, values, "
+                              "max_length)")
+        kind = value.get("type")
+        if kind is not None and kind not in FIELD_TYPES:
+            raise ConfigError(f"{where}: [fields.{key}] type must be one of "
+                              + ", ".join(FIELD_TYPES))
+        required = value.get("required", False)
+        if not isinstance(required, bool):
+            raise ConfigError(f"{where}: [fields.{key}] required must be true or false")
+        allowed = value.get("values", [])
+        if not isinstance(allowed, list):
+            raise ConfigError(f"{where}: [fields.{key}] values must be a list")
+        max_length = value.get("max_length")
+        if max_length is not None and (isinstance(max_length, bool)
+                                       or not isinstance(max_length, int) or max_length < 1):
+            raise ConfigError(f"{where}: [fields.{key}] max_length must be a positive number")
+        out.append(FieldSpec(key, kind if isinstance(kind, str) else None, required,
+                             tuple(allowed), max_length))
+    return out
