@@ -77,8 +77,11 @@ async def test_list_height_fits_rows_and_digits_pick_tabs(app_for) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         listing = app.main.query_one(ArticleList)
-        for n, key in enumerate(("draft", "pending", "publish", "private", "future", "trash",
-                                 "all", "none"), start=1):
+        # The built-in statuses, then `review` (met in the folder, not built in), All, None.
+        keys = ("draft", "pending", "publish", "private", "future", "trash", "review",
+                "all", "none")
+        assert app.main.status_keys() == list(keys[:-2])
+        for n, key in enumerate(keys, start=1):
             await pilot.press(str(n))
             await pilot.pause()
             assert app.main.query_one("#status-tabs", Tabs).active == f"status-{key}"

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import shlex
 import subprocess
 import time
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
+from textual.signal import Signal
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Label, Select, Tab, Tabs
 from textual.widgets._collapsible import CollapsibleTitle
@@ -55,11 +58,21 @@ from tui.ui.widgets.reader import Reader, ReaderScrolled
 if TYPE_CHECKING:
     from tui.ui.app import DraftdeckApp
 
-STATUS_TABS = [
-    ("draft", "Draft"), ("pending", "Pending"), ("publish", "Published"),
-    ("private", "Private"), ("future", "Future"), ("trash", "Trash"),
-    ("all", "All"), (NO_STATUS, "None"),
-]
+# Labels of the built-in statuses; any other status is shown as itself.
+STATUS_LABELS = {
+    "draft": "Draft", "pending": "Pending", "publish": "Published", "private": "Private",
+    "future": "Future", "trash": "Trash", "expired": "Expired", "all": "All", NO_STATUS: "None",
+}
+SITE_NAMES = {
+    "hugo": "Hugo site", "jekyll": "Jekyll site", "grav": "Grav site",
+    "eleventy": "Eleventy site", "astro": "Astro site", "mkdocs": "MkDocs site",
+    "wordpress": "WordPress export", "obsidian": "Obsidian vault", "plain": "plain folder",
+}
+_SAFE_ID = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def status_label(key: str) -> str:
+    return STATUS_LABELS.get(key) or clean_line(key[:1].upper() + key[1:])
 ALL_CATEGORIES = "\0all"
 
 
@@ -74,6 +87,9 @@ class MainScreen(Screen[None]):
         Binding("left_square_bracket", "review(-1)", "Previous article", show=False),
         Binding("C", "category_manager", "Category manager", show=False),
         Binding("S", "search", "Search all", show=False),
+        Binding("b", "board", "Board", show=False),
+        Binding("A", "schedule", "Schedule", show=False),
+        Binding("V", "views", "Saved views", show=False),
         Binding("s", "status", "Status"),
         Binding("c", "categories", "Categories"),
         Binding("u", "undo", "Undo"),
@@ -107,8 +123,13 @@ class MainScreen(Screen[None]):
         self._scroll_line: int | None = None
         self._follow_timer: Timer | None = None
         self._last_find = ""
+        self._tab_keys: list[str] = []
+        self._counts: Counter[str] = Counter()
+        self._rebuilding_tabs = False
         self._last_match = -1
         self._errors = 0
+        # Published after every change of the article table (the board follows it).
+        self.articles_changed_signal: Signal[Changes] = Signal(self, "articles-changed")
         self._sorted_all: list[Article] | None = None  # every article, in the list's order
         # (status, category) -> the articles they select, with their search text
         self._base: tuple[tuple[str, str | None], list[tuple[Article, str]]] | None = None
@@ -130,8 +151,7 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="filters"):
-            yield Tabs(*(Tab(label, id=f"status-{key}") for key, label in STATUS_TABS),
-                       id="status-tabs")
+            yield Tabs(*self._make_tabs(self._initial_tab_keys()), id="status-tabs")
             yield Select[str]([], prompt="All categories", id="category-select",
                               allow_blank=True, compact=True)
         with Horizontal(id="text-filter-bar", classes="hidden"):
@@ -161,8 +181,11 @@ class MainScreen(Screen[None]):
         self.sub_title = clean_line(str(self.dd.display_root))
         self._restore = self.dd.ui_state.load(self.dd.root) if self.dd.remember else {}
         status = self._restore.get("status")
-        if isinstance(status, str) and status in dict(STATUS_TABS):
+        if isinstance(status, str) and status:
             self.status_filter = status
+            if status not in self._tab_keys:
+                self._tab_keys = self._tab_keys[:-2] + [status] + self._tab_keys[-2:]
+                self._rebuild_tabs()
         query = self._restore.get("query")
         if isinstance(query, str) and query:
             self.text_filter = query
@@ -171,7 +194,7 @@ class MainScreen(Screen[None]):
         category = self._restore.get("category")
         if isinstance(category, str):
             self.category_filter = category
-        self.query_one("#status-tabs", Tabs).active = f"status-{self.status_filter}"
+        self._activate_tab(self.status_filter)
         self.query_one("#list", ArticleList).focus()
         self.run_worker(self.query_one(Reader).show_message("Reading the folder…"))
         self.load_folder()
@@ -231,7 +254,7 @@ class MainScreen(Screen[None]):
         if not listing.articles and len(ws) and "status" not in self._restore:
             # Nothing in the starting tab (a folder with no drafts): the first tab with some.
             counts = status_counts(ws.articles())
-            first = next((key for key, _ in STATUS_TABS
+            first = next((key for key in self._tab_keys
                           if key != "all" and counts.get(key, 0)), "all")
             self._set_status_filter(first)
         wanted = self._restore.get("article")
@@ -283,6 +306,7 @@ class MainScreen(Screen[None]):
 
     def apply_changes(self, changes: Changes) -> None:
         """Articles the workspace re-read (after an edit, an undo or a change on disk)."""
+        self.articles_changed_signal.publish(changes)
         self.refresh_list()
         if self.open_path and self.open_path in self.dd.ws and self.open_path in changes.paths:
             self.open(self.open_path, top_line=self.query_one(Reader).top_line())
@@ -315,10 +339,13 @@ class MainScreen(Screen[None]):
             return
         counts = status_counts(everything)
         self._errors = sum(1 for a in everything if a.error)
-        tabs = self.query_one("#status-tabs", Tabs)
-        for key, label in STATUS_TABS:
-            n = len(everything) if key == "all" else counts.get(key, 0)
-            tabs.query_one(f"#status-{key}", Tab).label = Content(f"{label} {n}")
+        self._counts = counts
+        keys = self._wanted_tab_keys(counts)
+        if keys != self._tab_keys:
+            self._tab_keys = keys
+            self._rebuild_tabs()
+        else:
+            self._label_tabs()
         self._refresh_categories(everything)
         self._update_subtitle(len(listing.articles), len(everything))
 
@@ -328,22 +355,31 @@ class MainScreen(Screen[None]):
             return "Reading the folder…"
         if not total:
             return "No Markdown articles in this folder."
-        label = dict(STATUS_TABS).get(self.status_filter, self.status_filter)
+        label = status_label(self.status_filter)
         why = [f"status {label}" if self.status_filter != "all" else ""]
         if self.category_filter:
             why.append(f"category “{clean_line(self.category_filter)}”")
         if self.text_filter:
             why.append(f"text “{clean_line(self.text_filter)}”")
         what = " and ".join(w for w in why if w) or "these filters"
-        keys = [key for key, _ in STATUS_TABS]
+        keys = self._tab_keys
         hint = f"press {keys.index('all') + 1} for All ({total:,})" if "all" in keys else ""
         if self.text_filter:
             hint = "press / then clear the text" + (f", or {hint}" if hint else "")
         return f"No articles with {what}. {hint.capitalize() if hint else ''}".rstrip()
 
+    def _site_label(self) -> str:
+        """The detected site and the file that told (shown in the header)."""
+        site = self.dd.config.site
+        name = SITE_NAMES.get(site.kind, site.kind)
+        if site.config_file:
+            return clean_line(f"{name} ({Path(site.config_file).name})")
+        return clean_line(name)
+
     def _update_subtitle(self, shown: int, total: int) -> None:
         errors = self._errors
-        text = f"{clean_line(str(self.dd.display_root))} · {shown:,} of {total:,} shown"
+        text = (f"{clean_line(str(self.dd.display_root))} · {self._site_label()} · "
+                f"{shown:,} of {total:,} shown")
         if errors:
             text += f" · {errors} with errors"
         marked = len(self.dd.marked)
@@ -365,14 +401,95 @@ class MainScreen(Screen[None]):
             select.value = self.category_filter
         self._applying_filters = False
 
+    # -- status tabs: the config's statuses in its order, then any other status met -------------
+    def _initial_tab_keys(self) -> list[str]:
+        self._tab_keys = self._wanted_tab_keys(Counter())
+        return self._tab_keys
+
+    def _wanted_tab_keys(self, counts: Counter[str]) -> list[str]:
+        """Declared statuses (or the site's) always; others when some article has them."""
+        config = self.dd.config
+        base = set(config.statuses if config.statuses_declared else config.site.status_values)
+        seen = [s for s in counts if s != NO_STATUS]
+        keys = [s for s in config.status_order(seen) if s in base or counts.get(s)]
+        if self.status_filter not in keys and self.status_filter not in ("all", NO_STATUS):
+            keys.append(self.status_filter)
+        return [*keys, "all", NO_STATUS]
+
+    def _tab_id(self, key: str) -> str:
+        if _SAFE_ID.fullmatch(key):
+            return f"status-{key}"
+        return f"status--{self._tab_keys.index(key)}" if key in self._tab_keys else "status-all"
+
+    def _tab_key(self, tab_id: str) -> str:
+        for key in self._tab_keys:
+            if self._tab_id(key) == tab_id:
+                return key
+        return "all"
+
+    def _tab_label(self, key: str) -> Content:
+        counts = self._counts
+        n = sum(counts.values()) if key == "all" else counts.get(key, 0)
+        return Content(f"{status_label(key)} {n}")
+
+    def _make_tabs(self, keys: list[str]) -> list[Tab]:
+        return [Tab(self._tab_label(key), id=self._tab_id(key)) for key in keys]
+
+    def _label_tabs(self) -> None:
+        tabs = self.query_one("#status-tabs", Tabs)
+        for key in self._tab_keys:
+            for tab in tabs.query(f"#{self._tab_id(key)}").results(Tab):
+                tab.label = self._tab_label(key)
+
+    def _rebuild_tabs(self) -> None:
+        """A status appeared (or went): the tabs are made again, the current one kept."""
+        if not self.is_mounted:
+            return
+        self.run_worker(self._rebuild_tabs_now(), group="tabs", exclusive=True)
+
+    async def _rebuild_tabs_now(self) -> None:
+        tabs = self.query_one("#status-tabs", Tabs)
+        self._rebuilding_tabs = True
+        try:
+            await tabs.clear()
+            for tab in self._make_tabs(self._tab_keys):
+                await tabs.add_tab(tab)
+            self._activate_tab(self.status_filter)
+        finally:
+            self._rebuilding_tabs = False
+
+    def _activate_tab(self, key: str) -> None:
+        tabs = self.query_one("#status-tabs", Tabs)
+        tab_id = self._tab_id(key)
+        if tabs.query(f"#{tab_id}"):
+            tabs.active = tab_id
+            # Once laid out (tabs may have just been made), the tab is scrolled into sight.
+            self.call_after_refresh(self._show_active_tab)
+
+    def _show_active_tab(self) -> None:
+        tabs = self.query_one("#status-tabs", Tabs)
+        active = tabs.active_tab
+        if active is not None:
+            for row in tabs.query("#tabs-scroll"):
+                row.scroll_to_center(active, force=True, animate=False)
+
+    def status_keys(self) -> list[str]:
+        """The statuses an article can be given here, in the config's order."""
+        return [k for k in self._tab_keys if k not in ("all", NO_STATUS)]
+
     def _set_status_filter(self, key: str) -> None:
         self.status_filter = key
-        self.query_one("#status-tabs", Tabs).active = f"status-{key}"
+        if key not in self._tab_keys:
+            self._tab_keys = self._tab_keys[:-2] + [key] + self._tab_keys[-2:]
+            self._rebuild_tabs()
+        self._activate_tab(key)
         self.refresh_list()
 
     @on(Tabs.TabActivated, "#status-tabs")
     def _status_tab(self, event: Tabs.TabActivated) -> None:
-        key = (event.tab.id or "status-all").removeprefix("status-")
+        if self._rebuilding_tabs:
+            return
+        key = self._tab_key(event.tab.id or "status-all")
         if key != self.status_filter:
             self.status_filter = key
             self.refresh_list(counts_too=False)
@@ -599,7 +716,7 @@ class MainScreen(Screen[None]):
             if status:
                 self.dd.edit(targets, [Edit("status", value=status)])
 
-        self.app.push_screen(StatusPicker(self.dd.config.statuses, current, len(targets),
+        self.app.push_screen(StatusPicker(tuple(self.status_keys()), current, len(targets),
                                           subject=targets[0].title), chosen)
 
     def action_categories(self) -> None:
@@ -684,6 +801,25 @@ class MainScreen(Screen[None]):
         # Its own connection: searches run in a worker while the app's index may be busy.
         self.app.push_screen(SearchScreen(self.dd.ws.search_index()), chosen)
 
+    def action_board(self) -> None:
+        from tui.ui.screens.board import BoardScreen
+
+        self.app.push_screen(BoardScreen())
+
+    def action_schedule(self) -> None:
+        from tui.ui.screens.schedule import ScheduleScreen
+
+        self.app.push_screen(ScheduleScreen())
+
+    def action_views(self, name: str = "") -> None:
+        from tui.ui.screens.views import ViewsScreen
+
+        def chosen(path: str | None) -> None:
+            if path:
+                self.open_from_palette(path)
+
+        self.app.push_screen(ViewsScreen(name), chosen)
+
     def action_edit_external(self) -> None:
         article = self.open_article
         if article is None:
@@ -742,8 +878,8 @@ class MainScreen(Screen[None]):
 
     def action_status_tab(self, n: int) -> None:
         """The Nth status tab (digit keys); the tabs row scrolls to show it."""
-        if 1 <= n <= len(STATUS_TABS):
-            self.action_show_status(STATUS_TABS[n - 1][0])
+        if 1 <= n <= len(self._tab_keys):
+            self.action_show_status(self._tab_keys[n - 1])
 
     def action_sort(self, key: str) -> None:
         self.query_one("#list", ArticleList).action_sort(key)

@@ -207,6 +207,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.articles))
         if keep is None or not self.select_path(keep):
             self.cursor_row = min(self.cursor_row, max(0, len(self.articles) - 1))
+        self._announce()
         self.refresh()
 
     def on_mount(self) -> None:
@@ -257,6 +258,14 @@ class ArticleList(ScrollView, can_focus=True):
         self.move_cursor(index)
         return True
 
+    def _announce(self) -> None:
+        """Say when the highlighted article changed, whatever moved it (a key, a click, or
+        rows coming and going under the cursor)."""
+        path = self.highlighted_path()
+        if path is not None and path != self._announced:
+            self._announced = path
+            self.post_message(self.CursorMoved(path))
+
     def highlighted_path(self) -> str | None:
         if not self.articles or not 0 <= self.cursor_row < len(self.articles):
             return None
@@ -267,10 +276,7 @@ class ArticleList(ScrollView, can_focus=True):
             self.cursor_row = 0
             return
         self.cursor_row = max(0, min(row, len(self.articles) - 1))
-        path = self.articles[self.cursor_row].path
-        if path != self._announced:
-            self._announced = path
-            self.post_message(self.CursorMoved(path))
+        self._announce()
         height = max(1, self.scrollable_content_region.height)
         y = self.scroll_offset.y
         if self.cursor_row < y:
