@@ -28,6 +28,7 @@ from tui.ui.messages import EditApplied, EditPlanned, EditRequest, UndoDone, Und
 from tui.ui.screens.confirm import Confirm
 from tui.ui.screens.main import MainScreen
 from tui.ui.screens.preview import PreviewScreen
+from tui.ui.screens.views import ViewCommands
 
 
 class ArticleCommands(Provider):
@@ -77,6 +78,9 @@ class ActionCommands(Provider):
         ("Show published", "show_status('publish')"), ("Show all", "show_status('all')"),
         ("Show articles with no status", "show_status('none')"),
         ("Sort by title", "sort('title')"), ("Sort by date", "sort('date')"),
+        ("Board: the articles by status (move cards between statuses)", "board"),
+        ("Schedule: scheduled, published and expired articles by date", "schedule"),
+        ("Saved views (draftdeck.toml)", "views"),
         # Textual's theme picker (its own palette entry is called just "Theme").
         ("Change theme", "app.change_theme"),
     ]
@@ -104,7 +108,7 @@ class DraftdeckApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "draftdeck"
-    COMMANDS = App.COMMANDS | {ActionCommands, ArticleCommands}
+    COMMANDS = App.COMMANDS | {ActionCommands, ArticleCommands, ViewCommands}
     BINDINGS = [Binding("ctrl+p", "command_palette", "Commands", show=False)]
     # The screen gets -narrow below 100 columns: app.tcss tightens the filters row and the footer.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
