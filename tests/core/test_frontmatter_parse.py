@@ -99,3 +99,9 @@ def test_same_data_is_strict_about_types() -> None:
     assert same_data(float("nan"), float("nan"))
     assert same_data({"a": 1, "b": 2}, {"b": 2, "a": 1})
     assert not same_data({"a": 1}, {"a": 1, "b": None})
+
+
+def test_a_date_that_cannot_be_is_an_error_not_a_crash() -> None:
+    with pytest.raises(FrontMatterError, match="day is out of range") as info:
+        parse("title: A\ndate: 2024-02-30\n", "yaml")
+    assert info.value.line == 2
