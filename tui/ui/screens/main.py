@@ -366,7 +366,7 @@ class MainScreen(Screen[None]):
         hint = f"press {keys.index('all') + 1} for All ({total:,})" if "all" in keys else ""
         if self.text_filter:
             hint = "press / then clear the text" + (f", or {hint}" if hint else "")
-        return f"No articles with {what}. {hint.capitalize() if hint else ''}".rstrip()
+        return f"No articles with {what}. {hint[:1].upper() + hint[1:]}".rstrip()
 
     def _site_label(self) -> str:
         """The detected site and the file that told (shown in the header)."""
