@@ -132,6 +132,7 @@ class BoardScreen(Screen[None]):
         self.col = 0
         self.row = 0
         self._follow_undo = False
+        self._placed = False
 
     @property
     def dd(self) -> DraftdeckApp:
@@ -174,6 +175,9 @@ class BoardScreen(Screen[None]):
         self._describe(wanted, len(articles))
         if keep is not None and self.select_path(keep):
             return
+        if not self._placed:  # the first time: the first column with cards
+            self._placed = True
+            self.col = next((i for i, c in enumerate(self.columns) if c.articles), 0)
         self.col = min(self.col, max(0, len(self.columns) - 1))
         self._show_cursor()
 
