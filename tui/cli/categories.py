@@ -1,4 +1,4 @@
-"""`draftdeck categories` (report, rename, merge) and `draftdeck search`."""
+"""`draftdeck categories` and `draftdeck tags` (report, rename, merge) and `draftdeck search`."""
 
 from __future__ import annotations
 
@@ -21,7 +21,12 @@ def _root(path: str) -> Path:
     return root
 
 
-def cmd_categories(args: argparse.Namespace) -> int:
+def cmd_tags(args: argparse.Namespace) -> int:
+    return cmd_categories(args, "tag")
+
+
+def cmd_categories(args: argparse.Namespace, taxonomy: str = "category") -> int:
+    command = "tags" if taxonomy == "tag" else "categories"
     action = args.action
     if action in ("rename", "merge"):
         names = list(args.names)
@@ -30,35 +35,36 @@ def cmd_categories(args: argparse.Namespace) -> int:
             if len(names) == 3:
                 path = names.pop()
             if len(names) != 2:
-                raise UsageError("draftdeck categories rename OLD NEW [PATH]")
+                raise UsageError(f"draftdeck {command} rename OLD NEW [PATH]")
             sources, into = [names[0]], names[1]
-            edits = rename_edits(names[0], names[1])
+            edits = rename_edits(names[0], names[1], taxonomy)
         else:
             if len(names) >= 3 and Path(names[-1]).is_dir():
                 path = names.pop()
             if len(names) < 2:
-                raise UsageError("draftdeck categories merge FROM... INTO [PATH]")
+                raise UsageError(f"draftdeck {command} merge FROM... INTO [PATH]")
             sources, into = names[:-1], names[-1]
-            edits = merge_edits(sources, into)
+            edits = merge_edits(sources, into, taxonomy)
         root = _root(path)
         config = load_config(root)
         index = Index(root, config)
-        targets = articles_in(index.load_all(), sources)
+        targets = articles_in(index.load_all(), sources, taxonomy)
         if not targets:
             out("no article has " + ", ".join(sources))
             return 0
-        description = f"{action} {', '.join(sources)} → {into}"
+        what = "tag " if taxonomy == "tag" else ""
+        description = f"{action} {what}{', '.join(sources)} → {into}"
         results, outcome = run_edits(root, [Path(a.abspath) for a in targets], edits,
                                      dry_run=args.dry_run, force=False, description=description)
         return report_edits(results, outcome, dry_run=args.dry_run, as_json=args.json)
     root = _root(action or ".")
     config = load_config(root)
-    report = category_report(Index(root, config).load_all())
+    report = category_report(Index(root, config).load_all(), taxonomy)
     if args.json:
         json_dump([c.as_json() for c in report])
         return 0
     if not report:
-        out("No categories.")
+        out("No tags." if taxonomy == "tag" else "No categories.")
         return 0
     width = max(len(clean_line(c.name)) for c in report)
     for c in report:
@@ -101,6 +107,14 @@ def add_category_commands(sub: Any) -> None:
     p.add_argument("--dry-run", action="store_true")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_categories)
+
+    p = sub.add_parser("tags", help="tags with counts; rename or merge everywhere")
+    p.add_argument("action", nargs="?", default=None,
+                   help="PATH, or 'rename OLD NEW [PATH]', or 'merge FROM... INTO [PATH]'")
+    p.add_argument("names", nargs="*")
+    p.add_argument("--dry-run", action="store_true")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_tags)
 
     p = sub.add_parser("search", help="full-text search over titles, front matter and bodies")
     p.add_argument("query")

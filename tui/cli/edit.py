@@ -11,7 +11,7 @@ from typing import Any
 from tui.cli.output import UsageError, json_dump, out
 from tui.core.edit.apply import apply_results
 from tui.core.edit.editor import Conventions, Edit, EditResult, folder_conventions, plan_edit
-from tui.core.read.corpus import find_articles, load_article
+from tui.core.read.corpus import find_articles, load_article, load_corpus
 from tui.core.sanitize import clean, clean_line
 from tui.core.search.filters import Filter
 from tui.core.site.config import Config, load_config
@@ -19,6 +19,14 @@ from tui.core.store.journal import SKIP_HINT, Journal
 
 # How many files of a folder are read to learn its conventions for a single-file edit.
 CONVENTION_SAMPLE = 300
+
+
+def _pair(text: str, option: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip():
+        raise UsageError(f"draftdeck set: {option} takes KEY=VALUE (dotted keys for nested "
+                         f"fields), not '{text}'")
+    return key.strip(), value
 
 
 def edits_from_args(args: argparse.Namespace) -> list[Edit]:
@@ -31,6 +39,29 @@ def edits_from_args(args: argparse.Namespace) -> list[Edit]:
         edits.append(Edit("remove", value=name))
     for name in args.add_category or ():
         edits.append(Edit("add", value=name))
+    for old, new in getattr(args, "rename_tag", None) or ():
+        edits.append(Edit("rename-tag", value=new, old=old))
+    for name in getattr(args, "remove_tag", None) or ():
+        edits.append(Edit("remove-tag", value=name))
+    for name in getattr(args, "add_tag", None) or ():
+        edits.append(Edit("add-tag", value=name))
+    if getattr(args, "title", None) is not None:
+        edits.append(Edit("title", value=args.title))
+    if getattr(args, "date", None) is not None:
+        edits.append(Edit("date", value=args.date))
+    for text in getattr(args, "field", None) or ():
+        key, value = _pair(text, "--field")
+        edits.append(Edit("set", key=key, value=value))
+    for text in getattr(args, "add", None) or ():
+        key, value = _pair(text, "--add")
+        edits.append(Edit("list-add", key=key, value=value))
+    for text in getattr(args, "remove", None) or ():
+        key, value = _pair(text, "--remove")
+        edits.append(Edit("list-remove", key=key, value=value))
+    for key in getattr(args, "unset", None) or ():
+        if not key.strip():
+            raise UsageError("draftdeck set: --unset takes a field name")
+        edits.append(Edit("unset", key=key.strip()))
     return edits
 
 
@@ -43,25 +74,47 @@ def learn_conventions(root: Path, config: Config) -> Conventions:
     return folder_conventions(sample, config)
 
 
+def _where_used(args: argparse.Namespace) -> bool:
+    return bool(args.where_status or args.where_category or getattr(args, "where_tag", None)
+                or getattr(args, "where", None))
+
+
 def select_files(args: argparse.Namespace) -> tuple[Path, list[Path]]:
     """The root folder and the files a `set` acts on."""
-    where = args.where_status or args.where_category
-    if where:
+    if _where_used(args):
         if len(args.files) > 1:
-            raise UsageError("with --where-status/--where-category, give one folder (PATH)")
+            raise UsageError("with --where-status/--where-category/--where-tag/--where, give one "
+                             "folder (PATH)")
         root = Path(args.files[0] if args.files else ".")
         if not root.is_dir():
             raise UsageError(f"{root}: not a folder")
         config = load_config(root)
         from tui.cli.main import status_args
-        from tui.core.store.index import Index
+        from tui.core.fields import matches_where
 
+        wheres = []
+        for text in getattr(args, "where", None) or ():
+            key, sep, value = text.partition("=")
+            if not key.strip():
+                raise UsageError(f"draftdeck set: --where takes KEY=VALUE, not '{text}'")
+            wheres.append((key.strip(), value if sep else None))
+        if wheres:  # field values need every file's front matter, not the index's summary
+            articles = load_corpus(root, config)
+        else:
+            from tui.core.store.index import Index
+
+            articles = Index(root, config).load_all()
         chosen = Filter(statuses=status_args(args.where_status, config),
-                        categories=frozenset(args.where_category or ())).apply(
-            Index(root, config).load_all())
-        return root, [Path(a.abspath) for a in chosen]
+                        categories=frozenset(args.where_category or ())).apply(articles)
+        tags = {t.casefold() for t in getattr(args, "where_tag", None) or ()}
+        if tags:
+            chosen = [a for a in chosen if any(t.casefold() in tags for t in a.tags)]
+        for key, value in wheres:
+            chosen = [a for a in chosen if matches_where(a, key, value)]
+        return root, [Path(a.abspath) for a in sorted(chosen, key=lambda a: a.path)]
     if not args.files:
-        raise UsageError("give the files to edit (or --where-status/--where-category and a folder)")
+        raise UsageError("give the files to edit (or --where-status/--where-category/--where-tag/"
+                         "--where and a folder)")
     files = _unique([Path(f) for f in args.files])
     for f in files:
         if not f.exists() and not f.is_symlink():
@@ -113,7 +166,8 @@ def cmd_set(args: argparse.Namespace) -> int:
 
     edits = edits_from_args(args)
     if not edits:
-        raise UsageError("draftdeck set: nothing to do (give --status or a category option)")
+        raise UsageError("draftdeck set: nothing to do (give --status, --field, --unset, --add, "
+                         "--remove, --title, --date, or a category or tag option)")
     root, files = select_files(args)
     description = "; ".join(e.describe() for e in edits)
     results, report = run_edits(root, files, edits, dry_run=args.dry_run, force=args.force,
@@ -172,19 +226,40 @@ def cmd_undo(args: argparse.Namespace) -> int:
 
 
 def add_edit_commands(sub: Any) -> None:
-    p = sub.add_parser("set", help="change status or categories of files, verified and undoable")
+    p = sub.add_parser("set", help="change status, categories, tags or any field of files, "
+                       "verified and undoable")
     p.add_argument("files", nargs="*", metavar="FILE", help="files (or one folder with --where-*)")
     p.add_argument("--status", metavar="S")
     p.add_argument("--add-category", action="append", metavar="C")
     p.add_argument("--remove-category", action="append", metavar="C")
     p.add_argument("--rename-category", nargs=2, action="append", metavar=("OLD", "NEW"))
+    p.add_argument("--field", action="append", metavar="KEY=VALUE",
+                   help="set a field (dotted keys for nested ones); the value is read as the type "
+                   "the field holds or the schema gives (repeatable)")
+    p.add_argument("--unset", action="append", metavar="KEY",
+                   help="remove a field with all its lines (repeatable)")
+    p.add_argument("--add", action="append", metavar="KEY=VALUE",
+                   help="add an item to a list field (repeatable)")
+    p.add_argument("--remove", action="append", metavar="KEY=VALUE",
+                   help="remove an item from a list field (repeatable)")
+    p.add_argument("--title", metavar="TEXT")
+    p.add_argument("--date", metavar="DATE",
+                   help="written in the style the file (or the folder) uses")
+    p.add_argument("--add-tag", action="append", metavar="T")
+    p.add_argument("--remove-tag", action="append", metavar="T")
+    p.add_argument("--rename-tag", nargs=2, action="append", metavar=("OLD", "NEW"))
+    p.add_argument("--where-tag", action="append", metavar="T",
+                   help="edit every article of PATH with this tag (repeatable)")
+    p.add_argument("--where", action="append", metavar="KEY=VALUE",
+                   help="edit every article of PATH whose field holds VALUE (KEY= : lacks it; "
+                   "repeatable, all must match)")
     p.add_argument("--where-status", action="append", metavar="S",
                    help="edit every article of PATH with this status (repeatable)")
     p.add_argument("--where-category", action="append", metavar="C",
                    help="edit every article of PATH in this category (repeatable)")
     p.add_argument("--dry-run", action="store_true", help="print a unified diff, write nothing")
     p.add_argument("--force", action="store_true",
-                   help="overwrite a status that is a list or mapping")
+                   help="overwrite a status (or a field) that is a list or mapping")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_set)
 

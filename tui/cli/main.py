@@ -16,7 +16,7 @@ from typing import Any
 
 from tui import __version__
 from tui.cli.output import UsageError, err, json_dump, out
-from tui.core.checks import check_article
+from tui.core.checks import check_folder
 from tui.core.errors import DraftdeckError, on_warning
 from tui.core.model import Article
 from tui.core.read.corpus import load_article, load_corpus
@@ -27,8 +27,8 @@ from tui.core.site.config import Config, ConfigError, load_config, load_views
 from tui.core.site.conventions import known_statuses, status_word
 from tui.core.views.saved import View
 
-COMMANDS = ("list", "show", "check", "set", "undo", "search", "categories", "info", "board",
-            "schedule")
+COMMANDS = ("list", "show", "check", "set", "undo", "search", "categories", "tags", "fields",
+            "info", "board", "schedule")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -224,11 +224,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     root, config = _root_and_config(args.path)
     articles = load_corpus(root, config)
-    report: list[dict[str, Any]] = []
-    for article in articles:
-        problems = check_article(article, config)
-        if problems:
-            report.append({"path": article.path, "problems": problems})
+    report: list[dict[str, Any]] = [{"path": article.path, "problems": problems}
+                                    for article, problems in check_folder(articles, config)]
     if args.json:
         json_dump(report)
     else:
@@ -278,10 +275,12 @@ def build_parser() -> _Parser:
 
     from tui.cli.categories import add_category_commands
     from tui.cli.edit import add_edit_commands
+    from tui.cli.fields import add_fields_command
     from tui.cli.info import add_info_command
     from tui.cli.views import add_view_commands
 
     add_edit_commands(sub)
+    add_fields_command(sub)
     add_category_commands(sub)
     add_info_command(sub)
     add_view_commands(sub)

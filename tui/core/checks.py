@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
+from tui.core.fields import mixed_fields, mixed_problems, schema_problems
 from tui.core.model import Article
 from tui.core.read.structure import parse_structure
 from tui.core.site.config import Config
@@ -44,4 +46,22 @@ def check_article(article: Article, config: Config) -> list[dict[str, Any]]:
         seen[key] += 1
         if seen[key] == 2:
             add("faq", f"the FAQ question '{item.question}' appears more than once", item.line)
+    for kind, message in schema_problems(article, config):
+        add(kind, message)
     return problems
+
+
+def check_folder(articles: Sequence[Article], config: Config
+                 ) -> list[tuple[Article, list[dict[str, Any]]]]:
+    """Each article with its problems (those with none left out): its own, and fields whose
+    type differs from the one most articles use (fields outside the schema)."""
+    mixed = mixed_fields(articles, config)
+    out: list[tuple[Article, list[dict[str, Any]]]] = []
+    for article in articles:
+        problems = check_article(article, config)
+        if not article.error:
+            problems += [{"kind": kind, "message": message, "line": None}
+                         for kind, message in mixed_problems(article, mixed)]
+        if problems:
+            out.append((article, problems))
+    return out

@@ -673,8 +673,11 @@ def _apply_set(state: _State, key: str, text: str, conv: Conventions, force: boo
             if node is not None and not isinstance(node, dict):
                 raise EditRefused(f"'{part}' holds {_a(type_name(node))}, so '{key}' cannot be "
                                   "added under it")
-    if isinstance(raw, list | dict) and not force and wanted is None:
-        _typed(state, key, raw, text, conv)  # refuses with the reason
+    if isinstance(raw, list | dict) and wanted is None:
+        if not force:
+            _typed(state, key, raw, text, conv)  # refuses with the reason
+        spec = state.config.spec(key)
+        wanted = spec.type if spec is not None and spec.type not in (None, "list") else "text"
     value, plain = _typed(state, key, raw, text, conv, wanted)
     _check_spec(state, key, value)
     if raw is not conventions._MISSING and same_data(raw, value):
@@ -711,7 +714,8 @@ def _apply_unset(state: _State, key: str) -> list[str]:
         path = path[:-1]
     new_fm = state.splice(path, "unset")
     state.commit(new_fm, path, None, expected=_del_path(state.data, path))
-    return [f"unset {key} (was {_show(raw)})"]
+    was = _show(raw)
+    return [f"unset {key} (was {was if len(was) <= 60 else was[:59] + '…'})"]
 
 
 def _apply_field(state: _State, edit: Edit, conv: Conventions, force: bool) -> list[str]:
