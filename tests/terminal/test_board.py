@@ -56,6 +56,7 @@ def move_and_undo(t: Term, folder: Path) -> None:
     t.wait_for("Pending  1")
     t.wait_until(lambda _t: kiln.read_bytes() == before)
     t.wait_for("Draft  2")
+    t.wait_quiet(400)
 
 
 def test_board_at_80x24_scrolls_sideways_and_moves_a_card(term: TermFactory,

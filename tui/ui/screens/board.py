@@ -133,6 +133,8 @@ class BoardScreen(Screen[None]):
         self.row = 0
         self._follow_undo = False
         self._placed = False
+        self._keep: str | None = None
+        self._cursor_path: str | None = None
 
     @property
     def dd(self) -> DraftdeckApp:
@@ -163,7 +165,9 @@ class BoardScreen(Screen[None]):
         return Filter(categories=current.categories, query=current.query)
 
     async def rebuild(self, keep: str | None = None) -> None:
-        keep = keep or self.current_path()
+        # The card to stay on: the one asked for (an undo's), unless a key moves the cursor
+        # meanwhile; else the highlighted one (read after the mount, so no key is lost).
+        self._keep = keep
         wanted = self.board_filter()
         articles = wanted.apply(self.dd.ws.articles())
         self.columns = build_board(articles, self.dd.config)
@@ -173,6 +177,7 @@ class BoardScreen(Screen[None]):
             await board.mount_all(BoardColumn(c, self.dd.marked) for c in self.columns)
         self._fit_columns()
         self._describe(wanted, len(articles))
+        keep = self._keep or self._cursor_path
         if keep is not None and self.select_path(keep):
             return
         if not self._placed:  # the first time: the first column with cards
@@ -247,6 +252,7 @@ class BoardScreen(Screen[None]):
             cards = column.cards
             self.row = max(0, min(self.row, len(cards) - 1))
             target = cards[self.row] if cards else column
+            self._cursor_path = cards[self.row].article.path if cards else None
             if cards:
                 cards[self.row].add_class("-cursor")
             self.query_one("#board", HorizontalScroll).scroll_to_widget(
@@ -254,6 +260,7 @@ class BoardScreen(Screen[None]):
             target.scroll_visible(animate=False, immediate=True)
 
     def action_cursor(self, dx: int, dy: int) -> None:
+        self._keep = None
         if not self.columns:
             return
         if dx:
