@@ -52,13 +52,10 @@ def cmd_info(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.path}: no such file or folder")
     folder = root if root.is_dir() else root.parent
     config = load_config(folder)
-    from tui.core.store.index import Index
+    from tui.core.workspace import Workspace
 
-    index = Index(root, config)
-    try:
-        articles = index.load_all()
-    finally:
-        index.close()
+    with Workspace(root, config) as ws:
+        articles = ws.load_all()
     counts = Counter(a.status or NO_STATUS for a in articles if not a.error)
     order = [s for s in config.status_order(counts) if counts.get(s)]
     by_status = {s: counts[s] for s in order}

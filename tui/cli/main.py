@@ -88,11 +88,10 @@ def cmd_list(args: argparse.Namespace) -> int:
     if args.no_cache:
         articles = load_corpus(root, config)
     else:
-        from tui.core.store.index import Index
+        from tui.core.workspace import Workspace
 
-        index = Index(root, config)
-        articles = sorted(index.load_all(), key=lambda a: a.path)
-        index.close()
+        with Workspace(root, config) as ws:
+            articles = sorted(ws.load_all(), key=lambda a: a.path)
     chosen = Filter(
         statuses=status_args(args.status, config),
         categories=frozenset(args.category or ()),

@@ -296,6 +296,12 @@ class Workspace:
             self.session_batches.remove(batch.id)
         return Undone(batch, outcomes, self.reload(paths))
 
+    def skip(self, batch: Batch) -> None:
+        """Leave a batch that cannot be undone as it is, so the ones before it can be."""
+        self.journal.skip(batch.id)
+        if batch.id in self.session_batches:
+            self.session_batches.remove(batch.id)
+
 
 def _identity(path: Path) -> Path:
     try:

@@ -17,10 +17,11 @@ from textual.worker import Worker, WorkerState
 
 from tui.core.edit.apply import Outcome
 from tui.core.edit.editor import Edit, EditResult
+from tui.core.errors import on_warning, warnings_seen
 from tui.core.model import Article
 from tui.core.sanitize import clean_line
 from tui.core.site.config import Config
-from tui.core.store.journal import Batch
+from tui.core.store.journal import Batch, UndoOutcome
 from tui.core.store.ui_state import UiState
 from tui.core.workspace import Plan, Workspace
 from tui.ui.contrast import readable
@@ -65,6 +66,7 @@ class ActionCommands(Provider):
     ACTIONS = [
         ("Filter by text", "filter_text"), ("Set status", "status"),
         ("Edit categories", "categories"), ("Undo the last edit", "undo"),
+        ("Edit tags", "tags"), ("Metadata: every front-matter field, editable", "metadata"),
         ("Open in $EDITOR", "edit_external"), ("Find in article", "find"),
         ("Links in article", "links"), ("Toggle reading mode", "toggle_list"),
         ("Reload the folder", "reload"), ("Help: keys", "help"), ("Quit", "quit"),
@@ -148,9 +150,28 @@ class DraftdeckApp(App[int]):
 
     def on_mount(self) -> None:
         self.push_screen(self.main)
+        # The core's warnings (a cache kept in memory, a damaged journal moved aside) are shown
+        # once each, whichever thread met them.
+        self._loop_thread = threading.get_ident()
+        self._stop_warnings = on_warning(self._warning)
+        for message in list(warnings_seen):
+            self._warning(message)
+
+    def _warning(self, message: str) -> None:
+        def show() -> None:
+            self.notify(clean_line(message), title="Warning", severity="warning",
+                        markup=False, timeout=12)
+
+        if threading.get_ident() == self._loop_thread:
+            show()
+        else:
+            self.call_from_thread(show)
 
     def on_unmount(self) -> None:
         self.stop_event.set()
+        stop = getattr(self, "_stop_warnings", None)
+        if stop is not None:
+            stop()
         self.main.save_state()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -290,6 +311,28 @@ class DraftdeckApp(App[int]):
             f"{batch.description} ({files}, {when})\n\nUndo puts back each file that still "
             "holds what that edit wrote.", [("undo", "Undo it"), ("cancel", "Cancel")]), answer)
 
+    def _ask_skip(self, batch: Batch, failed: list[UndoOutcome]) -> None:
+        """An edit that cannot be undone (a file changed by hand since) must not block the ones
+        before it: say why, and offer to leave it and undo the one before."""
+        reasons = "\n".join(f"{o.relpath}: {o.message}" for o in failed[:5])
+        if len(failed) > 5:
+            reasons += f"\n(+{len(failed) - 5} more)"
+
+        def answer(choice: str | None) -> None:
+            if choice == "skip":
+                self._skip(batch)
+
+        self.push_screen(Confirm(
+            "Undo refused", f"“{batch.description}” cannot be undone:\n\n{reasons}\n\n"
+            "Skip leaves it as it is (nothing is written) and offers the edit before it.",
+            [("skip", "Skip it"), ("cancel", "Cancel")]), answer)
+
+    @work(thread=True, group="edit", exit_on_error=False)
+    def _skip(self, batch: Batch) -> None:
+        self.ws.skip(batch)
+        batch_before = self.ws.last_batch()
+        self.post_message(UndoFound(batch_before, False))
+
     @work(thread=True, group="edit", exit_on_error=False)
     def _undo(self, batch: Batch) -> None:
         undone = self.ws.undo(batch)
@@ -299,10 +342,8 @@ class DraftdeckApp(App[int]):
         undone = message.undone
         self.main.apply_changes(undone.changes)
         failed = [o for o in undone.outcomes if not o.ok]
-        if failed:
-            self.notify(clean_line("Undo refused: " + "; ".join(
-                f"{o.relpath}: {o.message}" for o in failed[:5])), markup=False,
-                severity="error", timeout=8)
+        if failed and undone.batch is not None:
+            self._ask_skip(undone.batch, failed)
         else:
             n = len(undone.outcomes)
             self.notify(clean_line(f"Undone: {undone.batch.description if undone.batch else ''}"

@@ -1,0 +1,52 @@
+"""The app over the Workspace: warnings shown, undo that skips an edit changed by hand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Button
+
+from tests.ui.conftest import SIZE, settle
+from tui.core.edit.editor import Edit
+from tui.ui.screens.confirm import Confirm
+
+
+async def test_a_cache_folder_that_cannot_be_used_is_a_warning_not_a_crash(
+        app_for, sample_copy: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be\n")
+    monkeypatch.setenv("DRAFTDECK_CACHE_DIR", str(blocker / "cache"))
+    from tui.core.errors import reset_warnings
+
+    reset_warnings()
+    app = app_for()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(app, pilot)
+        assert len(app.main.articles) == 25  # the folder is read all the same
+        shown = [n.message for n in app._notifications]
+        assert any(str(blocker) in m for m in shown), shown
+
+
+async def test_undo_offers_to_skip_an_edit_changed_by_hand(app_for, sample_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    app = app_for()
+    first, second = "songs/copper-sky.md", "songs/night-ferry.md"
+    before = (sample_copy / first).read_bytes()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(app, pilot)
+        for path in (first, second):
+            article = app.ws.get(path)
+            assert article is not None
+            app.edit([article], [Edit("status", value="trash")])
+            await settle(app, pilot)
+        (sample_copy / second).write_text("rewritten by hand\n")
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert isinstance(app.screen, Confirm) and app.screen.title_text == "Undo refused"
+        app.screen.query_one("#skip", Button).press()
+        await settle(app, pilot)
+        assert isinstance(app.screen, Confirm), "the edit before it is offered"
+        assert "Undo an earlier edit?" in app.screen.title_text
+        app.screen.query_one("#undo", Button).press()
+        await settle(app, pilot)
+    assert (sample_copy / first).read_bytes() == before
+    assert (sample_copy / second).read_text() == "rewritten by hand\n"
