@@ -204,6 +204,33 @@ def test_parallel_parse_with_textual_like_stderr(tmp_path: Path) -> None:
     assert run.stdout.strip() == "450"
 
 
+def test_parallel_parse_beside_threads_with_textual_like_stderr(tmp_path: Path) -> None:
+    """As in the app: other threads run (so no plain fork: the fork server starts the workers)
+    and sys.stderr has no file descriptor."""
+    root = _folder(tmp_path, 450)
+    script = textwrap.dedent(f"""
+        import io, sys, threading
+        from pathlib import Path
+        from tui.core.store import index as m
+
+        class Captured(io.TextIOBase):
+            def write(self, s): return len(s)
+            def fileno(self): return -1
+
+        stop = threading.Event()
+        threading.Thread(target=stop.wait, daemon=True).start()
+        sys.stderr = Captured()
+        assert m._worker_context().get_start_method() == "forkserver"
+        idx = m.Index(Path({str(root)!r}), db_path=Path({str(tmp_path / 'i.db')!r}), workers=2)
+        print(len(idx.load_all()))
+        stop.set()
+    """)
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         cwd=ROOT, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "450"
+
+
 def _group(pgid: int) -> list[int]:
     """Processes (not zombies) whose process group is `pgid`."""
     found = []

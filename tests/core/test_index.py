@@ -139,3 +139,33 @@ def test_parse_falls_back_to_one_process(tmp_path: Path, monkeypatch) -> None:  
     monkeypatch.setattr(index_module, "ProcessPoolExecutor", Broken)
     index = Index(SAMPLE, db_path=tmp_path / "i.db", workers=2)
     assert _summaries(index.load_all()) == _summaries(load_corpus(SAMPLE))
+
+
+def test_refresh_decodes_no_valid_row_and_cached_selects_statuses(
+        tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import tui.core.store.index as index_module
+
+    root = _folder(tmp_path)
+    (root / "c.md").write_text("---\ntitle: C\n---\nno status\n")
+    index = Index(root, db_path=tmp_path / "i.db")
+    index.refresh()
+    decoded: list[str] = []
+    real = index_module._decode
+
+    def counting(rel: str, abspath: str, text: str):  # type: ignore[no-untyped-def]
+        decoded.append(rel)
+        return real(rel, abspath, text)
+
+    monkeypatch.setattr(index_module, "_decode", counting)
+    index.refresh()  # warm: the stamps say every row is valid
+    assert decoded == []
+    assert [a.path for a in index.cached(statuses={"draft"})] == ["a.md"]
+    assert decoded == ["a.md"]
+    assert sorted(a.path for a in index.cached(statuses={"none", "publish"})) == ["b.md", "c.md"]
+    assert index.cached(statuses=set()) == []
+    (root / "a.md").write_text("---\ntitle: A\npost_status: publish\n---\nalpha\n")
+    index.refresh()
+    assert sorted(a.path for a in index.cached(statuses={"publish"})) == ["a.md", "b.md"]
+    (root / "b.md").unlink()
+    index.refresh()
+    assert [a.path for a in index.cached(statuses={"publish"})] == ["a.md"]

@@ -16,11 +16,9 @@ from typing import Any
 
 from tui import __version__
 from tui.cli.output import UsageError, err, json_dump, out
-from tui.core.checks import check_folder
 from tui.core.errors import DraftdeckError, on_warning
 from tui.core.model import Article
 from tui.core.read.corpus import load_article, load_corpus
-from tui.core.read.structure import parse_structure
 from tui.core.sanitize import clean, clean_line
 from tui.core.search.filters import NO_STATUS, Filter
 from tui.core.site.config import Config, ConfigError, load_config, load_views
@@ -91,7 +89,9 @@ def cmd_list(args: argparse.Namespace) -> int:
         from tui.core.workspace import Workspace
 
         with Workspace(root, config) as ws:
-            articles = sorted(ws.load_all(), key=lambda a: a.path)
+            # Only the rows of the statuses asked for are read from the cache.
+            wanted = status_args(args.status, config) or None
+            articles = sorted(ws.current(wanted), key=lambda a: a.path)
     chosen = Filter(
         statuses=status_args(args.status, config),
         categories=frozenset(args.category or ()),
@@ -164,6 +164,8 @@ def _csv(articles: list[Article]) -> None:
 
 def show_data(article: Article) -> dict[str, Any]:
     data = article.summary()
+    from tui.core.read.structure import parse_structure
+
     structure = parse_structure(article.body, article.body_first_line)
     data["sections"] = [{"level": s.level, "title": s.title, "line": s.line}
                         for s in structure.sections]
@@ -221,6 +223,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from tui.core.checks import check_folder
+
     root, config = _root_and_config(args.path)
     articles = load_corpus(root, config)
     report: list[dict[str, Any]] = [{"path": article.path, "problems": problems}
@@ -239,7 +243,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if report else 0
 
 
-def build_parser() -> _Parser:
+def build_parser(only: str | None = None) -> _Parser:
+    """The whole parser; with only="list", list's alone (the other commands' modules, with the
+    editor behind them, are then not imported: scripts run `list` most)."""
     parser = _Parser(prog="draftdeck", description="Browse, read and edit Markdown articles.")
     parser.add_argument("--version", action="version", version=f"draftdeck {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
@@ -271,6 +277,8 @@ def build_parser() -> _Parser:
     p.add_argument("path", nargs="?", default=".")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_check)
+    if only == "list":
+        return parser
 
     from tui.cli.categories import add_category_commands
     from tui.cli.edit import add_edit_commands
@@ -309,7 +317,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if argv and (argv[0] in COMMANDS or argv[0].startswith("-")) and argv[0] not in ("-",):
             # A cache kept in memory, a damaged journal moved aside: one line each on stderr.
             stop_warnings = on_warning(lambda message: err(f"draftdeck: warning: {message}"))
-            parser = build_parser()
+            parser = build_parser("list") if argv[0] == "list" else build_parser()
             args = parser.parse_args(argv)
             if not getattr(args, "command", None):
                 parser.print_help()

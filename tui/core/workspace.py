@@ -9,18 +9,21 @@ loop. Every method may be called from any thread: the article table is guarded b
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from tui.core.edit.apply import Outcome, apply_results
-from tui.core.edit.editor import Conventions, Edit, EditResult, folder_conventions, plan_edit
 from tui.core.model import Article
 from tui.core.read.corpus import find_articles, load_article, relative_posix
 from tui.core.site.config import Config, load_config
 from tui.core.store.index import Index
-from tui.core.store.journal import Batch, Journal, UndoOutcome
+
+if TYPE_CHECKING:  # imported when first used: reading a folder (`list`) never needs the editor
+    from tui.core.edit.apply import Outcome
+    from tui.core.edit.editor import Conventions, Edit, EditResult
+    from tui.core.store.journal import Batch, Journal, UndoOutcome
 
 # How many files are read to learn a folder's conventions when it has not been loaded.
 CONVENTION_SAMPLE = 300
@@ -144,6 +147,8 @@ class Workspace:
         """Opened on first use: reading a folder never needs the state folder."""
         with self._lock:
             if self._journal is None:
+                from tui.core.store.journal import Journal
+
                 self._journal = Journal()
             return self._journal
 
@@ -205,6 +210,16 @@ class Workspace:
             self._loaded = True
         yield LoadBatch([], done=True, removed=tuple(gone))
 
+    def current(self, statuses: Collection[str] | None = None) -> list[Article]:
+        """The articles of these statuses ("none": no status; None: every one), the cache
+        brought up to date first: files changed are parsed, rows still valid (by their file
+        stamps) are not decoded unless selected. For a one-shot listing (the CLI)."""
+        index = self.index
+        index.refresh()
+        found = index.cached(statuses=statuses)
+        self._add(found)
+        return found
+
     def load_all(self) -> list[Article]:
         for _ in self.load():
             pass
@@ -236,6 +251,8 @@ class Workspace:
     # -- editing ----------------------------------------------------------------------------------
     def conventions(self) -> Conventions:
         """How this folder writes a status or categories where an article has none."""
+        from tui.core.edit.editor import folder_conventions
+
         with self._lock:
             sample = list(self._articles.values()) if self._loaded else []
         if not sample:
@@ -249,6 +266,8 @@ class Workspace:
              force: bool = False, check_conflict: bool = True) -> Plan:
         """Plan (and verify) edits for each target; nothing is written. A target read by the
         app (an Article) is checked against the file on disk: a change since is a conflict."""
+        from tui.core.edit.editor import plan_edit
+
         conv = self.conventions()
         results: list[EditResult] = []
         seen: set[Path] = set()
@@ -273,6 +292,8 @@ class Workspace:
 
     def apply(self, plan: Plan) -> Applied:
         """Write every changed file of a plan (one journal batch), then re-read them."""
+        from tui.core.edit.apply import Outcome, apply_results
+
         batch, outcomes = apply_results(plan.changed, self.root, self.journal, plan.description)
         outcomes += [Outcome(r.relpath, "refused", r.refused or "") for r in plan.refused]
         if batch is not None:

@@ -18,11 +18,12 @@ import sqlite3
 import stat
 import sys
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from multiprocessing import get_context
+from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -316,21 +317,36 @@ class Index:
             db.executemany("INSERT INTO meta VALUES (?, ?)", wanted.items())
 
     # -- the list -------------------------------------------------------------------------------
-    def cached(self, status: str | None = None, other_than: str | None = None) -> list[Article]:
+    def cached(self, status: str | None = None, other_than: str | None = None,
+               statuses: Collection[str] | None = None) -> list[Article]:
         """Articles as the cache last saw them, without looking at the files (a start that
-        shows at once; `scan` then brings it up to date). Filter by status, or all but one."""
+        shows at once; `scan` or `refresh` brings it up to date). Filter by status, by any of
+        `statuses` ("none": no status), or all but one; only the rows selected are decoded."""
         sql = "SELECT path, data FROM files"
-        args: tuple[str, ...] = ()
+        args: tuple[str | None, ...] = ()
         if status is not None:
             sql += " WHERE status IS ?"
-            args = (None if status == "none" else status,)  # type: ignore[assignment]
+            args = (None if status == "none" else status,)
         elif other_than is not None:
             sql += " WHERE status IS NOT ?"
-            args = (None if other_than == "none" else other_than,)  # type: ignore[assignment]
+            args = (None if other_than == "none" else other_than,)
+        elif statuses is not None:
+            named = sorted(s for s in statuses if s != "none")
+            tests = [f"status IN ({', '.join('?' * len(named))})"] if named else []
+            if "none" in statuses:
+                tests.append("status IS NULL OR status = ''")
+            sql += " WHERE " + (" OR ".join(tests) or "0")
+            args = tuple(named)
         rows = self._run(lambda db: db.execute(sql, args).fetchall())
         base = os.path.join(str(self.base), "")
         return [_decode(rel, base + rel if self.root.is_dir() else str(self.root), data)
                 for rel, data in rows]
+
+    def refresh(self, on_progress: Callable[[int, int], None] | None = None) -> None:
+        """Bring the cache up to date with the folder without decoding the rows still valid
+        (their file stamps say so); then `cached()` reads what is wanted."""
+        for _ in self.scan(on_progress, yield_cached=False):
+            pass
 
     def scan(self, on_progress: Callable[[int, int], None] | None = None,
              yield_cached: bool = True) -> Iterator[list[Article]]:
@@ -344,13 +360,17 @@ class Index:
         self.seen = seen
         stale: list[tuple[str, str, Stamp]] = []
         batch: list[Article] = []
-        for rel, path, st in walk(self.root):
+        if not yield_cached:  # validity from the stamps alone: no row is decoded
+            for rel, path, st in walk(self.root):
+                seen.add(rel)
+                if cached.get(rel) != (st.size, st.mtime_ns, st.ctime_ns, st.inode):
+                    stale.append((rel, path, st))
+        for rel, path, st in walk(self.root) if yield_cached else ():
             seen.add(rel)
             row = cached.get(rel)
             if row is not None and tuple(row[:4]) == (st.size, st.mtime_ns, st.ctime_ns,
                                                       st.inode):
-                if yield_cached:
-                    batch.append(_decode(rel, path, row[4]))
+                batch.append(_decode(rel, path, row[4]))
                 if len(batch) >= BATCH * 4:
                     yield batch
                     batch = []
@@ -379,7 +399,7 @@ class Index:
         done = 0
         if len(stale) >= PARALLEL_THRESHOLD and self.workers >= 2:
             try:
-                context = get_context("forkserver" if "forkserver" in _methods() else "spawn")
+                context = _worker_context()
                 _start_resource_tracker()
                 with ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
                                          initializer=_worker_init,
@@ -549,6 +569,20 @@ def fts_query(text: str) -> str:
     quoted = [f'"{w}"' for w in words]
     quoted[-1] += "*"
     return " AND ".join(quoted)
+
+
+def _worker_context() -> BaseContext:
+    """`fork` when this process runs no other thread (the CLI): the workers start at once with
+    everything imported. With threads (the app) a fork could copy a lock held by one of them,
+    so a fork server that imports the parsing code once, before it forks each worker."""
+    methods = _methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return get_context("fork")
+    if "forkserver" in methods:
+        context = get_context("forkserver")
+        context.set_forkserver_preload([__name__])
+        return context
+    return get_context("spawn")
 
 
 def _methods() -> list[str]:
