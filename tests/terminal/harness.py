@@ -386,6 +386,10 @@ class Term:
         child and stops the reader thread; returns the exit status."""
         try:
             # q, then ctrl+q (Textual's own quit, for when q went into a text field)
+            # Close what a test left open (a dialog, a text field) so q quits at once.
+            for _ in range(2):
+                if self.alive:
+                    self.press("escape")
             for key, wait in (("q", timeout), ("ctrl+q", 2.0)):
                 if not self.alive:
                     break
