@@ -169,3 +169,68 @@ def test_refresh_decodes_no_valid_row_and_cached_selects_statuses(
     (root / "b.md").unlink()
     index.refresh()
     assert [a.path for a in index.cached(statuses={"publish"})] == ["a.md"]
+
+
+def test_full_text_keeps_no_copy_of_the_text_and_snippets_come_from_the_file(
+        tmp_path: Path) -> None:
+    from tui.core.store.index import SNIPPET_CLOSE, SNIPPET_OPEN
+
+    root = _folder(tmp_path)
+    (root / "c.md").write_text("---\ntitle: Gamma\n---\n" + "filler " * 30
+                               + "the **Café** terrace opens early " + "filler " * 30 + "\n")
+    index = Index(root, db_path=tmp_path / "i.db")
+    index.refresh()
+    index.refresh_fts()
+    assert index.db.execute("SELECT count(*) FROM fts WHERE body IS NOT NULL").fetchone() == (0,)
+    [hit] = index.search("cafe terr")
+    assert hit.path == "c.md" and hit.title == "Gamma"
+    assert f"{SNIPPET_OPEN}Café{SNIPPET_CLOSE} {SNIPPET_OPEN}terrace{SNIPPET_CLOSE}" in hit.snippet
+    assert hit.snippet.startswith("…") and hit.snippet.endswith("…") and "**" not in hit.snippet
+    [hit] = index.search("gamma")  # a title match: the title is the snippet
+    assert hit.snippet == "Gamma"
+
+
+def test_make_snippet_windows() -> None:
+    from tui.core.store.index import SNIPPET_CLOSE as C
+    from tui.core.store.index import SNIPPET_OPEN as O
+    from tui.core.store.index import make_snippet
+
+    assert make_snippet("one two three", ["two"]) == f"one {O}two{C} three"
+    assert make_snippet("one two three", ["tw"]) == f"one {O}two{C} three"  # the last: a prefix
+    # earlier words whole only
+    assert make_snippet("one two three", ["tw", "thre"]) == f"one two {O}three{C}"
+    assert make_snippet("", ["x"]) == "" and make_snippet("text", []) == ""
+    words = " ".join(f"w{i}" for i in range(40))
+    snippet = make_snippet(words, ["w20"], size=6)
+    assert snippet == f"…w17 w18 w19 {O}w20{C} w21 w22…"
+    assert make_snippet(words, ["w39"], size=4) == f"…w36 w37 w38 {O}w39{C}"
+
+
+def test_changed_files_leave_rows_that_searches_skip_until_the_table_is_rebuilt(
+        tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import tui.core.store.index as index_module
+
+    monkeypatch.setattr(index_module, "GARBAGE_ROWS", 3)
+    root = tmp_path / "c"
+    root.mkdir()
+    for i in range(4):
+        (root / f"{i}.md").write_text(f"---\ntitle: T{i}\n---\nalpha number{i}\n")
+    index = Index(root, db_path=tmp_path / "i.db")
+    index.refresh()
+    index.refresh_fts()
+    for round_ in range(3):
+        for i in range(4):
+            (root / f"{i}.md").write_text(f"---\ntitle: T{i}\n---\nbeta{round_} number{i}\n")
+        index.refresh()
+        assert index.fts_pending()
+        index.refresh_fts()
+        assert not index.fts_pending()
+        assert index.search("alpha") == []
+        assert sorted(h.path for h in index.search(f"beta{round_}")) == [
+            f"{i}.md" for i in range(4)]
+    rows = index.db.execute("SELECT count(*) FROM fts_docsize").fetchone()[0]
+    assert rows < 12  # rebuilt on the way: not every old row is kept
+    (root / "0.md").unlink()
+    index.refresh()
+    index.refresh_fts()
+    assert sorted(h.path for h in index.search("number")) == ["1.md", "2.md", "3.md"]

@@ -10,6 +10,7 @@ The full-text table is filled lazily (on the first search, or in the background 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -37,7 +38,7 @@ from tui.core.store.paths import CACHE_VAR, cache_path, ensure_folder, way_out
 
 T = TypeVar("T")
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 # Below this many files to parse, one process is faster than starting more.
 PARALLEL_THRESHOLD = 400
 BATCH = 500
@@ -51,10 +52,15 @@ CREATE TABLE IF NOT EXISTS files (
     ctime_ns INTEGER NOT NULL, inode INTEGER NOT NULL, data TEXT NOT NULL, status TEXT
 );
 CREATE TABLE IF NOT EXISTS fts_state (
-    path TEXT PRIMARY KEY, stamp TEXT NOT NULL, docid INTEGER NOT NULL
+    path TEXT PRIMARY KEY, stamp TEXT NOT NULL, docid INTEGER NOT NULL, title TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS fts_state_docid ON fts_state (docid);
+CREATE TABLE IF NOT EXISTS fts_garbage (id INTEGER PRIMARY KEY CHECK (id = 0), rows INTEGER);
+-- Contentless: the words are indexed, the text is not kept (it is in the files). Rows cannot be
+-- deleted (SQLite < 3.43); a row whose file changed or went is dropped from fts_state, which
+-- every search joins, and the table is rebuilt when such rows pile up.
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
-    path UNINDEXED, title, meta, body, tokenize = 'unicode61 remove_diacritics 2'
+    title, meta, body, content = '', tokenize = 'unicode61 remove_diacritics 2'
 );
 """
 
@@ -459,98 +465,204 @@ class Index:
         def remove(db: sqlite3.Connection) -> None:
             with db:
                 db.executemany("DELETE FROM files WHERE path = ?", rows)
-                _drop_text(db, rows)
+                _forget_text(db, rows)
 
         self._run(remove)
 
     # -- full text ------------------------------------------------------------------------------
+    def fts_pending(self) -> bool:
+        """True when some file's text is not indexed at its current stamp (or went away)."""
+        return bool(self._run(lambda db: db.execute(
+            "SELECT EXISTS (SELECT 1 FROM files LEFT JOIN fts_state USING (path) WHERE "
+            "fts_state.stamp IS NOT files.size || ':' || files.mtime_ns || ':' || "
+            "files.ctime_ns || ':' || files.inode) OR EXISTS (SELECT 1 FROM fts_state WHERE "
+            "path NOT IN (SELECT path FROM files))").fetchone()[0]))
+
     def refresh_fts(self, on_progress: Callable[[int, int], None] | None = None,
                     should_stop: Callable[[], bool] | None = None) -> int:
         """Index the text of every file whose text is not indexed at its current stamp."""
+        self._run(_collect_garbage)
         files: dict[str, str] = self._run(lambda db: {
             row[0]: f"{row[1]}:{row[2]}:{row[3]}:{row[4]}" for row in db.execute(
                 "SELECT path, size, mtime_ns, ctime_ns, inode FROM files")})
         state = self._run(lambda db: dict(db.execute(
             "SELECT path, stamp FROM fts_state").fetchall()))
         todo = [p for p, s in files.items() if state.get(p) != s]
-        gone = [p for p in state if p not in files]
+        gone = [(p,) for p in state if p not in files]
         if gone:
-            self.remove(gone)
+            def forget(db: sqlite3.Connection) -> None:
+                with db:
+                    _forget_text(db, gone)
+
+            self._run(forget)
         total = len(todo)
         for i in range(0, total, 200):
             if should_stop and should_stop():
                 return i
             part = todo[i:i + 200]
-            rows = []
-            for rel in part:
-                title, meta, body = self._text_of(rel)
-                rows.append((rel, title, meta, body))
+            titles = self._titles(part)
+            rows = [self._text_of(rel, titles.get(rel)) for rel in part]
 
             def fill(db: sqlite3.Connection, part: list[str] = part,
-                     rows: list[tuple[str, str, str, str]] = rows) -> None:
+                     rows: list[tuple[str, str, str]] = rows) -> None:
                 with db:
-                    _drop_text(db, [(r,) for r in part])
+                    _forget_text(db, [(r,) for r in part])
                     for rel, row in zip(part, rows, strict=True):
-                        cur = db.execute(
-                            "INSERT INTO fts (path, title, meta, body) VALUES (?,?,?,?)", row)
-                        db.execute("INSERT INTO fts_state VALUES (?, ?, ?)",
-                                   (rel, files[rel], cur.lastrowid))
+                        cur = db.execute("INSERT INTO fts (title, meta, body) VALUES (?,?,?)",
+                                         row)
+                        db.execute("INSERT INTO fts_state VALUES (?, ?, ?, ?)",
+                                   (rel, files[rel], cur.lastrowid, row[0]))
 
             self._run(fill)
             if on_progress:
                 on_progress(min(total, i + 200), total)
         return total
 
-    def _text_of(self, rel: str) -> tuple[str, str, str]:
-        path = self.base / rel if self.root.is_dir() else self.root
+    def _titles(self, part: list[str]) -> dict[str, Article]:
+        marks = ", ".join("?" * len(part))
+        rows = self._run(lambda db: db.execute(
+            f"SELECT path, data FROM files WHERE path IN ({marks})", part).fetchall())
+        return {rel: _decode(rel, rel, data) for rel, data in rows}
+
+    def _path_of(self, rel: str) -> Path:
+        return self.base / rel if self.root.is_dir() else self.root
+
+    def _text_of(self, rel: str, info: Article | None) -> tuple[str, str, str]:
         try:
-            data, _ = read_bytes(path)
+            data, _ = read_bytes(self._path_of(rel))
             doc = split(data)
         except (OSError, DocumentError):
             return "", "", ""
         title = ""
-        row = self._run(lambda db: db.execute(
-            "SELECT data FROM files WHERE path = ?", (rel,)).fetchone())
         meta = ""
-        if row:
-            info = _decode(rel, str(path), row[0])
+        if info is not None:
             title = info.title
             meta = " ".join([info.status or "", *info.categories, *info.tags,
                              info.date_text or ""])
         return title, meta + " " + doc.fm_text, doc.body
 
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+        """The best matches first (title words count most, then front matter, then the body),
+        each with a snippet of the file's body around the first match (or its title)."""
         expr = fts_query(query)
         if not expr:
             return []
         rows = self._run(lambda db: db.execute(
-            "SELECT path, title, snippet(fts, 3, ?, ?, '…', 14), "
-            "bm25(fts, 0.0, 10.0, 4.0, 1.0) AS score FROM fts WHERE fts MATCH ? "
-            "ORDER BY score LIMIT ?", (SNIPPET_OPEN, SNIPPET_CLOSE, expr, limit)).fetchall())
+            "SELECT s.path, s.title, bm25(fts, 10.0, 4.0, 1.0) AS score FROM fts "
+            "JOIN fts_state AS s ON s.docid = fts.rowid WHERE fts MATCH ? "
+            "ORDER BY score LIMIT ?", (expr, limit)).fetchall())
+        words = re.findall(r"\w+", query, flags=re.UNICODE)
         hits = []
-        for path, title, snippet, score in rows:
-            if not snippet.strip() or SNIPPET_OPEN not in snippet:
-                snippet = self._meta_snippet(path, query)
-            snippet = _plain_snippet(snippet)
-            hits.append(SearchHit(path, title, snippet, float(score)))
+        for path, title, score in rows:
+            snippet = self._file_snippet(path, words) or title
+            hits.append(SearchHit(path, title, _plain_snippet(snippet), float(score)))
         return hits
 
-    def _meta_snippet(self, path: str, query: str) -> str:
-        row = self._run(lambda db: db.execute(
-            "SELECT title FROM fts WHERE rowid = "
-            "(SELECT docid FROM fts_state WHERE path = ?)", (path,)).fetchone())
-        return str(row[0]) if row else ""
+    def _file_snippet(self, rel: str, words: list[str]) -> str:
+        try:
+            data, _ = read_bytes(self._path_of(rel))
+            body = split(data).body
+        except (OSError, DocumentError):
+            return ""
+        return make_snippet(body, words)
 
 
-def _drop_text(db: sqlite3.Connection, rows: list[tuple[str]]) -> None:
-    """Remove indexed text by its document id (a lookup on `path` would scan the table)."""
-    docids = []
-    for (path,) in rows:
-        found = db.execute("SELECT docid FROM fts_state WHERE path = ?", (path,)).fetchone()
-        if found:
-            docids.append((found[0],))
-    db.executemany("DELETE FROM fts WHERE rowid = ?", docids)
+SNIPPET_TOKENS = 14
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def _fold(word: str) -> str:
+    """A word as the tokenizer compares it: case folded, diacritics removed."""
+    if word.isascii():
+        return word.lower()
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def make_snippet(text: str, words: list[str], size: int = SNIPPET_TOKENS) -> str:
+    """About `size` words of `text` around the first word the query matches (every word whole,
+    the last one as a prefix, as the search does), matches between SNIPPET_OPEN and
+    SNIPPET_CLOSE, '…' where the text goes on. "" when nothing matches."""
+    if not words:
+        return ""
+    whole = {_fold(w) for w in words[:-1]}
+    prefix = _fold(words[-1])
+
+    def matches(token: str) -> bool:
+        folded = _fold(token)
+        return folded in whole or folded.startswith(prefix)
+
+    # Where to look: a regular expression finds the first likely match at C speed; only a text
+    # with letters that fold (é to e) and no such match is read token by token.
+    offset = 0
+    found = _words_pattern(tuple(words)).search(text)
+    if found is not None:
+        offset = max(0, found.start() - 200)
+    else:
+        import unicodedata
+
+        if unicodedata.is_normalized("NFD", text):
+            return ""  # no letter carries a diacritic: nothing the expression missed
+    tokens: list[re.Match[str]] = []
+    first = -1
+    for m in _TOKEN.finditer(text, offset):
+        if offset and not tokens and m.start() == offset and _TOKEN.match(text[offset - 1]):
+            continue  # the tail of a word cut by the offset
+        tokens.append(m)
+        if first < 0 and matches(m.group()):
+            first = len(tokens) - 1
+        if first >= 0 and len(tokens) >= first + size:
+            break
+    if first < 0:
+        return ""
+    start = max(0, min(first - 3, len(tokens) - size))
+    chosen = tokens[start:start + size]
+    out = ["…"] if start > 0 or _TOKEN.search(text[:chosen[0].start()]) else []
+    pos = chosen[0].start()
+    for m in chosen:
+        out.append(text[pos:m.start()])
+        out.append(SNIPPET_OPEN + m.group() + SNIPPET_CLOSE if matches(m.group()) else m.group())
+        pos = m.end()
+    if _TOKEN.search(text, pos) is not None:
+        out.append("…")
+    return "".join(out)
+
+
+@functools.lru_cache(maxsize=64)
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = [rf"\b{re.escape(w)}\b" for w in words[:-1]] + [rf"\b{re.escape(words[-1])}"]
+    return re.compile("|".join(alternatives), re.IGNORECASE)
+
+
+# Rebuild the full-text table when this many rows (and a quarter of it) are left over.
+GARBAGE_ROWS = 2000
+
+
+def _forget_text(db: sqlite3.Connection, rows: list[tuple[str]]) -> None:
+    """Forget files' indexed text: their rows stay in the contentless table (counted, unseen by
+    searches, which join fts_state) until `_collect_garbage` rebuilds it."""
+    before = db.total_changes
     db.executemany("DELETE FROM fts_state WHERE path = ?", rows)
+    dropped = db.total_changes - before
+    if dropped:
+        db.execute("INSERT INTO fts_garbage VALUES (0, ?) ON CONFLICT (id) DO UPDATE SET "
+                   "rows = rows + excluded.rows", (dropped,))
+
+
+def _collect_garbage(db: sqlite3.Connection) -> None:
+    found = db.execute("SELECT rows FROM fts_garbage").fetchone()
+    garbage = found[0] if found else 0
+    if garbage < GARBAGE_ROWS:
+        return
+    live = db.execute("SELECT count(*) FROM fts_state").fetchone()[0]
+    if garbage < live // 4:
+        return
+    with db:  # start the table again: every file's text is indexed anew
+        db.execute("DELETE FROM fts_state")
+        db.execute("DELETE FROM fts_garbage")
+        db.execute("INSERT INTO fts (fts) VALUES ('delete-all')")
 
 
 _MARKUP = re.compile(r"(?:^|(?<=\s))(?:#{1,6}|>|[-*+]|\d+\.)(?=\s)|\*\*|__|`")

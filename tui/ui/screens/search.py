@@ -56,6 +56,12 @@ class SearchScreen(ModalScreen[str | None]):
         query: str
         hits: list[SearchHit]
 
+    class Refreshed(Message):
+        """The full-text index took in files changed since: the results may differ."""
+
+    # How often (seconds) the screen looks for files whose text is not indexed yet.
+    CHECK_EVERY = 3.0
+
     def __init__(self, index: Index, query: str = "") -> None:
         super().__init__()
         self.index = index
@@ -73,8 +79,24 @@ class SearchScreen(ModalScreen[str | None]):
                         classes="dialog-hint")
 
     def on_mount(self) -> None:
+        # The index is brought up to date in the background, never before a keystroke's query:
+        # now, and whenever a file's text is found not indexed at its current stamp.
+        self.keep_fresh(check=False)
+        self.set_interval(self.CHECK_EVERY, self.keep_fresh)
         if self.initial:
             self.run_search(self.initial)
+
+    @work(thread=True, exclusive=True, group="search-refresh", exit_on_error=False)
+    def keep_fresh(self, check: bool = True) -> None:
+        if check and not self.index.fts_pending():
+            return
+        if self.index.refresh_fts():
+            self.post_message(self.Refreshed())
+
+    def on_search_screen_refreshed(self) -> None:
+        query = self.query_one("#search-input", Input).value
+        if query.strip():
+            self.run_search(query)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.run_search(event.value)
@@ -91,7 +113,6 @@ class SearchScreen(ModalScreen[str | None]):
         if not query.strip():
             self.post_message(self.Results(query, []))
             return
-        self.index.refresh_fts()
         self.post_message(self.Results(query, self.index.search(query, limit=LIMIT + 1)))
 
     def on_search_screen_results(self, message: Results) -> None:
