@@ -246,12 +246,14 @@ def article_from_document(doc: Document, relpath: str, path: Path, config: Confi
 
 
 def load_article(path: Path, root: Path, config: Config | None = None,
-                 keep_body: bool = True) -> Article:
+                 keep_body: bool = True, relpath: str | None = None) -> Article:
     """Load one file; never raises for a bad file: the error is on the Article.
 
-    With keep_body=False the body is counted and dropped (for listing large folders)."""
+    With keep_body=False the body is counted and dropped (for listing large folders); `relpath`
+    is the path relative to `root` when the caller knows it already."""
     config = config or Config()
-    relpath = relative_posix(path, root)
+    if relpath is None:
+        relpath = relative_posix(path, root)
     try:
         data, st = read_bytes(path)
     except ReadError as exc:

@@ -125,14 +125,15 @@ def _source(kind: str, key: str) -> StatusSource:
     return found
 
 
-def _parse_many(job: tuple[str, list[str], Config]) -> list[tuple[str, str]]:
-    """In a worker process: (relpath, encoded summary) for each path."""
+def _parse_many(job: tuple[str, list[tuple[str, str]], Config]
+                ) -> list[tuple[str, str, str | None]]:
+    """In a worker process: (relpath, encoded summary, status) for each (relpath, path)."""
     root_text, paths, config = job
     root = Path(root_text)
     out = []
-    for p in paths:
-        article = load_article(Path(p), root, config, keep_body=False)
-        out.append((article.path, _encode(article)))
+    for rel, p in paths:
+        article = load_article(Path(p), root, config, keep_body=False, relpath=rel)
+        out.append((article.path, _encode(article), article.status))
     return out
 
 
@@ -351,14 +352,14 @@ class Index:
     def refresh(self, on_progress: Callable[[int, int], None] | None = None) -> None:
         """Bring the cache up to date with the folder without decoding the rows still valid
         (their file stamps say so); then `cached()` reads what is wanted."""
-        for _ in self.scan(on_progress, yield_cached=False):
+        for _ in self.scan(on_progress, yield_cached=False, decode=False):
             pass
 
     def scan(self, on_progress: Callable[[int, int], None] | None = None,
-             yield_cached: bool = True) -> Iterator[list[Article]]:
+             yield_cached: bool = True, decode: bool = True) -> Iterator[list[Article]]:
         """Bring the cache up to date with the folder, yielding articles in batches: the cached
-        ones first (fast; skipped with yield_cached=False), then the ones parsed now.
-        Afterwards `self.seen` holds every path found."""
+        ones first (fast; skipped with yield_cached=False), then the ones parsed now (empty
+        batches with decode=False: only stored). Afterwards `self.seen` holds every path."""
         columns = "path, size, mtime_ns, ctime_ns, inode" + (", data" if yield_cached else "")
         cached = self._run(lambda db: {row[0]: row[1:] for row in db.execute(
             f"SELECT {columns} FROM files")})
@@ -389,18 +390,20 @@ class Index:
             self.remove(gone)
         total = len(stale)
         done = 0
-        for parsed in self._parse(stale):
-            done += len(parsed)
+        for count, parsed in self._parse(stale, decode):
+            done += count
             if on_progress:
                 on_progress(done, total)
             yield parsed
 
-    def _parse(self, stale: list[tuple[str, str, Stamp]]) -> Iterator[list[Article]]:
+    def _parse(self, stale: list[tuple[str, str, Stamp]], decode: bool = True
+               ) -> Iterator[tuple[int, list[Article]]]:
+        """(files parsed, their articles if `decode`) per batch, stored as they come."""
         if not stale:
             return
         stamps = {rel: st for rel, _, st in stale}
         paths = {rel: path for rel, path, _ in stale}
-        jobs = [(str(self.root), [p for _, p, _ in stale[i:i + BATCH]], self.config)
+        jobs = [(str(self.root), [(rel, p) for rel, p, _ in stale[i:i + BATCH]], self.config)
                 for i in range(0, len(stale), BATCH)]
         done = 0
         if len(stale) >= PARALLEL_THRESHOLD and self.workers >= 2:
@@ -412,24 +415,25 @@ class Index:
                                          initargs=(os.getpid(),)) as pool:
                     for encoded in pool.map(_parse_many, jobs):
                         done += 1
-                        yield self._store(encoded, stamps, paths)
+                        yield len(encoded), self._store(encoded, stamps, paths, decode)
             except Exception:  # BrokenProcessPool, OSError, ValueError (fds_to_keep), ...
                 # No worker processes here (a sandbox, an odd __main__, a stderr without a file
                 # descriptor under Textual), or they failed: parse the rest below, in-process.
                 pass
         # Few files (one process is faster than starting more), or the rest after a failure.
         for job in jobs[done:]:
-            yield self._store(_parse_many(job), stamps, paths)
+            encoded = _parse_many(job)
+            yield len(encoded), self._store(encoded, stamps, paths, decode)
 
-    def _store(self, encoded: list[tuple[str, str]], stamps: dict[str, Stamp],
-               paths: dict[str, str]) -> list[Article]:
+    def _store(self, encoded: list[tuple[str, str, str | None]], stamps: dict[str, Stamp],
+               paths: dict[str, str], decode: bool = True) -> list[Article]:
         rows = []
         articles = []
-        for rel, data in encoded:
+        for rel, data, status in encoded:
             st = stamps[rel]
-            article = _decode(rel, paths[rel], data)
-            rows.append((rel, st.size, st.mtime_ns, st.ctime_ns, st.inode, data, article.status))
-            articles.append(article)
+            rows.append((rel, st.size, st.mtime_ns, st.ctime_ns, st.inode, data, status))
+            if decode:
+                articles.append(_decode(rel, paths[rel], data))
         def store(db: sqlite3.Connection) -> None:
             with db:
                 db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
@@ -457,7 +461,7 @@ class Index:
                 gone.append(rel)
         if gone:
             self.remove(gone)
-        return [a for batch in self._parse(fresh) for a in batch]
+        return [a for _, batch in self._parse(fresh) for a in batch]
 
     def remove(self, relpaths: Iterable[str]) -> None:
         rows = [(p,) for p in relpaths]
