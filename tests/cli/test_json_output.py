@@ -1,0 +1,31 @@
+"""The fast writer of `list --json` rows prints exactly what json.dumps(indent=2) prints."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui.cli.output import rows_json
+
+scalars = st.one_of(st.text(), st.none(), st.booleans(), st.integers(),
+                    st.floats(allow_nan=False, allow_infinity=False))
+values = st.one_of(scalars, st.lists(scalars, max_size=4))
+rows = st.lists(st.dictionaries(st.text(max_size=8), values, max_size=6), max_size=5)
+
+
+@settings(max_examples=500, deadline=None)
+@given(rows)
+def test_same_text_as_json_dumps(value: list[dict[str, Any]]) -> None:
+    assert rows_json(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def test_anything_else_is_left_to_json_dumps() -> None:
+    for value in ({"a": 1}, [1], [{"a": {"b": 1}}], [{"a": [[1]]}], [{1: "a"}],
+                  [{"a": float("nan")}], [{"a": float("inf")}], [{"a": ("t",)}]):
+        assert rows_json(value) is None
+    text = "é \x85 \u202e \x00 \" \\ 😀"
+    assert rows_json([{"t": text, "l": [text]}]) == json.dumps(
+        [{"t": text, "l": [text]}], ensure_ascii=False, indent=2)
