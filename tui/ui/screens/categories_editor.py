@@ -1,4 +1,4 @@
-"""The categories editor: known categories with counts to tick, a field to add a new one."""
+"""The categories (or tags) editor: known names with counts to tick, a field to add a new one."""
 
 from __future__ import annotations
 
@@ -41,8 +41,9 @@ class CategoriesEditor(ModalScreen[list[str] | None]):
     ]
 
     def __init__(self, counts: Counter[str], current: list[str], count: int = 1,
-                 subject: str | None = None) -> None:
+                 subject: str | None = None, noun: str = "category") -> None:
         super().__init__()
+        self.noun = noun  # "category" or "tag"
         self.subject = subject  # the article's title, or None for marked articles
         self.counts = counts
         self.current = current
@@ -53,15 +54,17 @@ class CategoriesEditor(ModalScreen[list[str] | None]):
                        key=lambda n: (-self.counts.get(n, 0), n.casefold()))
         chosen = {c.casefold() for c in self.current}
         with Vertical(id="categories-dialog", classes="dialog"):
-            what = (f"“{clean_line(self.subject)}”" if self.count == 1 and self.subject
+            # The caller names what is edited (an article's title, or the marked articles).
+            what = (clean_line(self.subject) if self.subject
                     else "the article" if self.count == 1 else f"{self.count} marked articles")
-            yield Label(Content(f"Categories of {what}"), classes="dialog-title")
+            plural = "Tags" if self.noun == "tag" else "Categories"
+            yield Label(Content(f"{plural} of {what}"), classes="dialog-title")
             yield CategoryChoices(
                 *(Selection(Content(f"{clean_line(n)}  ({self.counts.get(n, 0)})"), n,
                             n.casefold() in chosen) for n in names),
                 id="categories-list",
             )
-            yield Input(placeholder="type to find a category; enter ticks that name or adds it",
+            yield Input(placeholder=f"type to find a {self.noun}; enter ticks that name or adds it",
                         id="new-category")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Apply", variant="primary", id="apply")

@@ -92,6 +92,8 @@ class MainScreen(Screen[None]):
         Binding("V", "views", "Saved views", show=False),
         Binding("s", "status", "Status"),
         Binding("c", "categories", "Categories"),
+        Binding("m", "metadata", "Metadata", show=False),
+        Binding("T", "tags", "Tags", show=False),
         Binding("u", "undo", "Undo"),
         Binding("e", "edit_external", "$EDITOR"),
         Binding("ctrl+f", "find", "Find"),
@@ -745,6 +747,42 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(CategoriesEditor(counts, current, len(targets),
                                               subject=targets[0].title), chosen)
+
+    def action_metadata(self) -> None:
+        """Every front-matter field of the article (or the marked ones), editable."""
+        from tui.ui.screens.metadata import MetadataScreen
+
+        targets = self.targets()
+        if not targets:
+            self.notify("No article to edit", severity="warning")
+            return
+        self.app.push_screen(MetadataScreen(targets))
+
+    def action_tags(self) -> None:
+        targets = self.targets()
+        if not targets:
+            self.notify("No article to edit", severity="warning")
+            return
+        counts: Counter[str] = Counter()
+        for article in self.dd.ws.articles():
+            counts.update(set(article.tags))
+        current = (list(targets[0].tags) if len(targets) == 1
+                   else sorted(set.intersection(*(set(a.tags) for a in targets))))
+        before = {c.casefold() for c in current}
+
+        def chosen(names: list[str] | None) -> None:
+            if names is None:
+                return
+            after = {n.casefold() for n in names}
+            edits = [Edit("remove-tag", value=c) for c in current if c.casefold() not in after]
+            edits += [Edit("add-tag", value=n) for n in names if n.casefold() not in before]
+            if edits:
+                self.dd.edit(targets, edits)
+            else:
+                self.notify("Tags unchanged", timeout=2)
+
+        self.app.push_screen(CategoriesEditor(counts, current, len(targets),
+                                              subject=targets[0].title, noun="tag"), chosen)
 
     # -- marks and review -----------------------------------------------------------------------
     def _marks_changed(self) -> None:

@@ -1,0 +1,154 @@
+"""Issue 13 in a real terminal: the metadata pane (`m`) shows every field with its type and
+value; a text field, a true/false toggle, a date that validates, a new field and a removed field
+are written through the verified edit path; `u` undoes; with marks, a field set on every marked
+article goes through the preview; the tags editor (`T`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.terminal.conftest import TermFactory
+from tests.terminal.harness import Term
+
+pytestmark = pytest.mark.terminal
+
+A = ("---\ntitle: Alpha piece\npost_status: draft\ndraft: true\nweight: 3\ndate: 2024-03-02\n"
+     "tags: [x, y]\nparams:\n  author: Ann\n---\nBody of alpha.\n")
+B = "---\ntitle: Beta piece\npost_status: draft\ntags: [y]\n---\nBody of beta.\n"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    d = tmp_path / "site"
+    d.mkdir()
+    (d / "a.md").write_text(A)
+    (d / "b.md").write_text(B)
+    return d
+
+
+def _open_alpha(term: TermFactory, folder: Path) -> Term:
+    t = term(folder, cols=120, rows=40)
+    t.wait_for("Alpha piece")
+    t.wait_quiet(400)
+    t.press("m")
+    t.wait_for("Metadata of")
+    t.wait_for("params.author")
+    t.wait_quiet(300)
+    return t
+
+
+def test_metadata_pane_lists_every_field_with_type_and_value(term: TermFactory, folder: Path) -> None:
+    t = _open_alpha(term, folder)
+    text = t.screen_text()
+    assert "Metadata of “Alpha piece”" in text, t.dump()
+    for key, kind, value in (("weight", "int", "3"), ("draft", "bool", "true"),
+                             ("date", "date", "2024-03-02"), ("tags", "list", "x, y"),
+                             ("params.author", "text", "Ann")):
+        line = next(x for x in t.lines() if f"█   {key} " in x)
+        assert kind in line and value in line, t.dump()
+
+
+def test_edit_toggle_add_remove_then_undo(term: TermFactory, folder: Path) -> None:
+    before = (folder / "a.md").read_bytes()
+    t = _open_alpha(term, folder)
+    # weight is the fourth row: edit it in place
+    t.press("down", "down", "down", "enter")
+    t.wait_for("weight (int)")
+    t.press(*["backspace"] * 3)
+    t.type("x")
+    t.wait_for("is not a whole number")  # validated as typed
+    t.press("backspace")
+    t.type("12")
+    t.press("enter")
+    t.wait_until(lambda _: "weight: 12\n" in (folder / "a.md").read_text(), what="weight written")
+    # draft is the third row: space toggles it
+    t.press("up", "space")
+    t.wait_until(lambda _: "draft: false\n" in (folder / "a.md").read_text(), what="toggle")
+    # a new field
+    t.press("a")
+    t.wait_for("New field")
+    t.wait_quiet(300)
+    t.type("series")
+    t.press("enter")
+    t.type("basics")
+    t.press("enter")
+    t.wait_until(lambda _: "series: basics\n" in (folder / "a.md").read_text(), what="added")
+    t.wait_for("series")
+    # remove params.author (the row of params.author)
+    t.wait_quiet(300)
+    found = t.find("params.author")
+    assert found is not None
+    t.click(found[0] + 1, found[1])
+    t.wait_quiet(200)
+    t.press("d")
+    t.wait_until(lambda _: "params" not in (folder / "a.md").read_text(), what="removed")
+    text = (folder / "a.md").read_text()
+    assert text == ("---\ntitle: Alpha piece\npost_status: draft\ndraft: false\nweight: 12\n"
+                    "date: 2024-03-02\ntags: [x, y]\nseries: basics\n---\nBody of alpha.\n")
+    t.press("escape")
+    t.wait_gone("Metadata of")
+    for _ in range(4):
+        t.press("u")
+        t.wait_quiet(500)
+    t.wait_until(lambda _: (folder / "a.md").read_bytes() == before, what="undone")
+
+
+def test_date_input_validates(term: TermFactory, folder: Path) -> None:
+    t = _open_alpha(term, folder)
+    line = next(x for x in t.lines() if "█   date " in x)
+    y = t.lines().index(line)
+    t.click(line.index("█   date ") + 5, y)
+    t.wait_quiet(200)
+    t.press("enter")
+    t.wait_for("date (date)")
+    t.wait_quiet(300)
+    t.press(*["backspace"] * 10)
+    t.type("soon")
+    t.wait_for("is not a date")
+    t.press("enter")  # refused in the pane: nothing written
+    t.wait_quiet(400)
+    assert "date: 2024-03-02\n" in (folder / "a.md").read_text()
+    t.press(*["backspace"] * 4)
+    t.type("2024-05-01")
+    t.press("enter")
+    t.wait_until(lambda _: "date: 2024-05-01\n" in (folder / "a.md").read_text(), what="date")
+
+
+def test_marked_articles_get_a_field_through_the_preview(term: TermFactory, folder: Path) -> None:
+    t = term(folder, cols=120, rows=40)
+    t.wait_for("Alpha piece")
+    t.wait_quiet(400)
+    t.press("a")  # mark every article shown
+    t.wait_for("2 marked")
+    t.press("m")
+    t.wait_for("Metadata of 2 marked articles")
+    t.wait_for("[1 of 2]")  # weight is on one of them
+    t.press("a")
+    t.wait_for("New field")
+    t.wait_quiet(300)
+    t.type("series")
+    t.press("enter")
+    t.type("advanced")
+    t.press("enter")
+    t.wait_for("Preview")
+    assert (folder / "b.md").read_text() == B
+    t.press("ctrl+s")
+    t.wait_until(lambda _: all("series: advanced\n" in (folder / n).read_text()
+                             for n in ("a.md", "b.md")), what="both written")
+
+
+def test_tags_editor(term: TermFactory, folder: Path) -> None:
+    t = term(folder, cols=120, rows=40)
+    t.wait_for("Alpha piece")
+    t.wait_quiet(400)
+    t.press("T")
+    t.wait_for("Tags of")
+    t.wait_quiet(300)
+    t.press("tab")
+    t.type("newtag")
+    t.press("enter")
+    t.press("ctrl+s")
+    t.wait_until(lambda _: "newtag" in (folder / "a.md").read_text()
+                 or "newtag" in (folder / "b.md").read_text(), what="tag added")
