@@ -164,3 +164,50 @@ def test_u_after_restart_offers_the_last_journaled_edit(term: TermFactory,
     t.wait_until(lambda t: (folder / "beta.md").read_bytes() == before, timeout=10,
                  what="beta.md restored")
     assert LONG_TITLE not in t.screen_text()
+
+
+# -- found by a fresh pair of eyes ----------------------------------------------------------------
+def test_enter_on_a_row_moves_the_keys_to_the_reader(term: TermFactory, tmp_path: Path) -> None:
+    t = term(write_long_folder(tmp_path / "long"))
+    t.wait_for("Line 0001")
+    t.wait_quiet(300)
+    t.press("enter")  # the list has the focus: the highlighted (open) article, and the reader
+    t.press("pagedown")
+    t.wait_gone("Line 0001", timeout=5)
+    assert "▶" in t.screen_text()  # the list cursor did not move off the open row
+
+
+def test_an_empty_tab_leaves_no_cells_of_the_rows_before(term: TermFactory,
+                                                         tmp_path: Path) -> None:
+    folder = tmp_path / "published"
+    folder.mkdir()
+    for name in ("one", "two"):
+        (folder / f"{name}-with-a-long-file-name.md").write_text(
+            short_article(f"Published piece {name}", status="publish"), encoding="utf-8")
+    t = term(folder, cols=200, rows=50)
+    t.wait_for("Published piece one")
+    t.wait_for("with-a-long-file-name.md")  # the path column at 200 columns
+    t.press("1")
+    x, y = t.wait_for("No articles with status Draft", timeout=5)
+    assert ".md" not in t.line(y), t.dump()
+
+
+def test_one_marked_article_is_previewed_before_it_is_written(term: TermFactory,
+                                                              tmp_path: Path) -> None:
+    folder = two_drafts(tmp_path / "two")
+    before = (folder / "alpha.md").read_bytes()
+    t = term(folder)
+    t.wait_for("A short piece called Alpha")
+    t.wait_quiet(300)
+    t.press("space")  # marks Alpha, the cursor moves on
+    t.wait_for("1 marked", timeout=5)
+    t.press("s")
+    t.wait_for("Set the status of 1 marked article", timeout=5)
+    t.type("pend")
+    t.press("enter")
+    t.wait_for("Preview", timeout=5)
+    assert (folder / "alpha.md").read_bytes() == before  # nothing written yet
+    t.press("ctrl+s")
+    t.wait_until(lambda t: "status: pending" in (folder / "alpha.md").read_text(), timeout=10,
+                 what="alpha.md written after the preview")
+    assert "status: draft" in (folder / "beta.md").read_text()

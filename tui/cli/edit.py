@@ -219,7 +219,10 @@ def cmd_undo(args: argparse.Namespace) -> int:
     out(clean_line(f"undo: {batch.description} ({batch.files} file"
                    f"{'s' if batch.files != 1 else ''})"))
     for o in report.outcomes:
-        out(clean_line(f"  {'restored' if o.ok else 'refused '} {o.relpath}: {o.message}"))
+        if o.ok:  # "restored", or "already as before"
+            out(clean_line(f"  {o.message:<8} {o.relpath}"))
+        else:
+            out(clean_line(f"  refused  {o.relpath}: {o.message}"))
     if not report.ok:
         out(f"this edit cannot be undone in full; {SKIP_HINT}")
     return 0 if report.ok else 1

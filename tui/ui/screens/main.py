@@ -311,7 +311,10 @@ class MainScreen(Screen[None]):
         self.articles_changed_signal.publish(changes)
         self.refresh_list()
         if self.open_path and self.open_path in self.dd.ws and self.open_path in changes.paths:
-            self.open(self.open_path, top_line=self.query_one(Reader).top_line())
+            reader = self.query_one(Reader)
+            # At the top, stay at the top (the header is above the first line of the body).
+            top = reader.top_line() if reader.scroll_y >= 1 else None
+            self.open(self.open_path, top_line=top)
 
     # -- filtering ----------------------------------------------------------------------------
     def current_filter(self) -> Filter:
@@ -548,8 +551,11 @@ class MainScreen(Screen[None]):
             self.query_one(Reader).focus()
 
     def on_article_list_row_selected(self, event: ArticleList.RowSelected) -> None:
+        """enter (or a click) on a row: that article, and the keys go to the reader."""
         event.stop()
-        self.open(event.path)
+        if event.path != self.open_path:
+            self.open(event.path)
+        self.set_focus(self.query_one(Reader))
 
     def on_article_list_cursor_moved(self, event: ArticleList.CursorMoved) -> None:
         """Preview as the cursor moves (debounced, as lazygit does): what is highlighted is what
@@ -707,6 +713,14 @@ class MainScreen(Screen[None]):
         article = self.dd.ws.get(path) if path else None
         return [article] if article else []
 
+    def _subject(self, targets: list[Article]) -> str:
+        """What a picker's title names: the article, or the marked articles."""
+        if self.dd.marked:
+            n = len(targets)
+            first = f" (“{targets[0].title}”)" if n == 1 else ""
+            return f"{n} marked article{'s' if n != 1 else ''}{first}"
+        return f"“{targets[0].title}”"
+
     def action_status(self) -> None:
         targets = self.targets()
         if not targets:
@@ -716,10 +730,11 @@ class MainScreen(Screen[None]):
 
         def chosen(status: str | None) -> None:
             if status:
-                self.dd.edit(targets, [Edit("status", value=status)])
+                self.dd.edit(targets, [Edit("status", value=status)],
+                             preview=bool(self.dd.marked))
 
         self.app.push_screen(StatusPicker(tuple(self.status_keys()), current, len(targets),
-                                          subject=targets[0].title), chosen)
+                                          subject=self._subject(targets)), chosen)
 
     def action_categories(self) -> None:
         targets = self.targets()
@@ -741,12 +756,12 @@ class MainScreen(Screen[None]):
             edits = [Edit("remove", value=c) for c in current if c.casefold() not in after]
             edits += [Edit("add", value=n) for n in names if n.casefold() not in before]
             if edits:
-                self.dd.edit(targets, edits)
+                self.dd.edit(targets, edits, preview=bool(self.dd.marked))
             else:
                 self.notify("Categories unchanged", timeout=2)
 
         self.app.push_screen(CategoriesEditor(counts, current, len(targets),
-                                              subject=targets[0].title), chosen)
+                                              subject=self._subject(targets)), chosen)
 
     def action_metadata(self) -> None:
         """Every front-matter field of the article (or the marked ones), editable."""
@@ -777,12 +792,12 @@ class MainScreen(Screen[None]):
             edits = [Edit("remove-tag", value=c) for c in current if c.casefold() not in after]
             edits += [Edit("add-tag", value=n) for n in names if n.casefold() not in before]
             if edits:
-                self.dd.edit(targets, edits)
+                self.dd.edit(targets, edits, preview=bool(self.dd.marked))
             else:
                 self.notify("Tags unchanged", timeout=2)
 
         self.app.push_screen(CategoriesEditor(counts, current, len(targets),
-                                              subject=targets[0].title, noun="tag"), chosen)
+                                              subject=self._subject(targets), noun="tag"), chosen)
 
     # -- marks and review -----------------------------------------------------------------------
     def _marks_changed(self) -> None:

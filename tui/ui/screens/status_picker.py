@@ -35,7 +35,8 @@ class StatusPicker(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="status-dialog", classes="dialog"):
-            what = (f"“{clean_line(self.subject)}”" if self.count == 1 and self.subject
+            # The caller names what is edited (an article's title, or the marked articles).
+            what = (clean_line(self.subject) if self.subject
                     else "the article" if self.count == 1 else f"{self.count} marked articles")
             yield Label(Content(f"Set the status of {what}"), classes="dialog-title")
             yield Input(placeholder="type to narrow…", id="status-filter")

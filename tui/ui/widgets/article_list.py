@@ -294,7 +294,9 @@ class ArticleList(ScrollView, can_focus=True):
                 text = Text("  " + self.empty_message, style="italic", no_wrap=True,
                             overflow="ellipsis")
                 text.truncate(width, overflow="ellipsis")
-                return Strip(list(text.render(self.app.console)), width).extend_cell_length(
+                # The strip's length is what the text takes: extended to the width with blanks
+                # (a length given as the width left the last row's cells on screen).
+                return Strip(list(text.render(self.app.console))).extend_cell_length(
                     width, self.rich_style)
             return Strip.blank(width, self.rich_style)
         article = self.articles[row]

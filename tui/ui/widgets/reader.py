@@ -246,6 +246,9 @@ class Reader(VerticalScroll, can_focus=True):
         """Move to the next (step 1) or previous (-1) match; (position, total)."""
         if not self.matches:
             return (0, 0)
+        if self.match_index == -1 and step > 0:
+            # The first find goes to the first match from where the reader is, not the top.
+            self.match_index = self._first_match_from_view() - 1
         self.match_index = (self.match_index + step) % len(self.matches)
         ci, k = self.matches[self.match_index]
         await self.ensure_mounted(ci)
@@ -260,6 +263,17 @@ class Reader(VerticalScroll, can_focus=True):
 
             self.call_after_refresh(_scroll)
         return (self.match_index + 1, len(self.matches))
+
+    def _first_match_from_view(self) -> int:
+        line = self.top_line()
+        if line is None or self.article is None or self.scroll_y < 1:
+            return 0
+        body_line = line - self.article.body_first_line
+        top_chunk = chunk_index_for_line(self.chunks, body_line)
+        for i, (chunk_index, _) in enumerate(self.matches):
+            if chunk_index >= top_chunk:
+                return i
+        return 0
 
     def clear_search(self) -> None:
         self.search("")
