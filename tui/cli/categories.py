@@ -10,8 +10,8 @@ from tui.cli.edit import report_edits, run_edits
 from tui.cli.output import UsageError, json_dump, out
 from tui.core.edit.categories import articles_in, category_report, merge_edits, rename_edits
 from tui.core.sanitize import clean_line
-from tui.core.site.config import load_config
-from tui.core.store.index import SNIPPET_CLOSE, SNIPPET_OPEN, Index
+from tui.core.store.index import SNIPPET_CLOSE, SNIPPET_OPEN
+from tui.core.workspace import Workspace
 
 
 def _root(path: str) -> Path:
@@ -46,9 +46,8 @@ def cmd_categories(args: argparse.Namespace, taxonomy: str = "category") -> int:
             sources, into = names[:-1], names[-1]
             edits = merge_edits(sources, into, taxonomy)
         root = _root(path)
-        config = load_config(root)
-        index = Index(root, config)
-        targets = articles_in(index.load_all(), sources, taxonomy)
+        with Workspace(root) as ws:
+            targets = articles_in(ws.load_all(), sources, taxonomy)
         if not targets:
             out("no article has " + ", ".join(sources))
             return 0
@@ -58,8 +57,9 @@ def cmd_categories(args: argparse.Namespace, taxonomy: str = "category") -> int:
                                      dry_run=args.dry_run, force=False, description=description)
         return report_edits(results, outcome, dry_run=args.dry_run, as_json=args.json)
     root = _root(action or ".")
-    config = load_config(root)
-    report = category_report(Index(root, config).load_all(), taxonomy)
+    with Workspace(root) as ws:
+        report = category_report(ws.load_all(), taxonomy)
+        config = ws.config
     if args.json:
         json_dump([c.as_json() for c in report])
         return 0
@@ -68,7 +68,11 @@ def cmd_categories(args: argparse.Namespace, taxonomy: str = "category") -> int:
         return 0
     width = max(len(clean_line(c.name)) for c in report)
     for c in report:
-        statuses = ", ".join(f"{k} {v}" for k, v in sorted(c.by_status.items()))
+        # In the config's order (declared statuses first), then any other met.
+        order = config.status_order(c.by_status)
+        rank = {s: i for i, s in enumerate(order)}
+        statuses = ", ".join(f"{k} {v}" for k, v in sorted(
+            c.by_status.items(), key=lambda kv: (rank.get(kv[0], len(rank)), kv[0])))
         near = f"  ≈ {', '.join(clean_line(n) for n in c.near)}" if c.near else ""
         out(f"{clean_line(c.name):<{width}}  {c.count:>6}  ({statuses}){near}")
     return 0
@@ -79,11 +83,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     root = Path(args.path)
     if not root.exists():
         raise UsageError(f"{args.path}: no such file or folder")
-    index = Index(root, load_config(root if root.is_dir() else root.parent))
-    for _ in index.scan():
-        pass
-    index.refresh_fts()
-    hits = index.search(args.query, limit=args.limit)
+    with Workspace(root) as ws:
+        hits = ws.search(args.query, limit=args.limit)
     if args.json:
         json_dump([{"path": h.path, "title": h.title, "score": round(-h.score, 4),
                      "snippet": h.snippet.replace(SNIPPET_OPEN, "«").replace(SNIPPET_CLOSE, "»")}

@@ -9,16 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from tui.cli.output import UsageError, json_dump, out
-from tui.core.edit.apply import apply_results
-from tui.core.edit.editor import Conventions, Edit, EditResult, folder_conventions, plan_edit
-from tui.core.read.corpus import find_articles, load_article, load_corpus
+from tui.core.edit.editor import Edit, EditResult
+from tui.core.read.corpus import load_corpus
 from tui.core.sanitize import clean, clean_line
 from tui.core.search.filters import Filter
-from tui.core.site.config import Config, load_config
+from tui.core.site.config import load_config
 from tui.core.store.journal import SKIP_HINT, Journal
-
-# How many files of a folder are read to learn its conventions for a single-file edit.
-CONVENTION_SAMPLE = 300
+from tui.core.workspace import Workspace
 
 
 def _pair(text: str, option: str) -> tuple[str, str]:
@@ -65,15 +62,6 @@ def edits_from_args(args: argparse.Namespace) -> list[Edit]:
     return edits
 
 
-def learn_conventions(root: Path, config: Config) -> Conventions:
-    sample = []
-    for i, path in enumerate(find_articles(root)):
-        if i >= CONVENTION_SAMPLE:
-            break
-        sample.append(load_article(path, root, config))
-    return folder_conventions(sample, config)
-
-
 def _where_used(args: argparse.Namespace) -> bool:
     return bool(args.where_status or args.where_category or getattr(args, "where_tag", None)
                 or getattr(args, "where", None))
@@ -101,9 +89,8 @@ def select_files(args: argparse.Namespace) -> tuple[Path, list[Path]]:
         if wheres:  # field values need every file's front matter, not the index's summary
             articles = load_corpus(root, config)
         else:
-            from tui.core.store.index import Index
-
-            articles = Index(root, config).load_all()
+            with Workspace(root, config) as ws:
+                articles = ws.load_all()
         chosen = Filter(statuses=status_args(args.where_status, config),
                         categories=frozenset(args.where_category or ())).apply(articles)
         tags = {t.casefold() for t in getattr(args, "where_tag", None) or ()}
@@ -140,22 +127,21 @@ def _unique(files: list[Path]) -> list[Path]:
 
 def run_edits(root: Path, files: list[Path], edits: list[Edit], *, dry_run: bool, force: bool,
               description: str) -> tuple[list[EditResult], list[dict[str, Any]]]:
-    journal = None
-    if not dry_run:
-        journal = Journal()
-        journal.require()  # a state folder that cannot be used: one message, nothing written
-    config = load_config(root)
-    conv = learn_conventions(root, config)
-    files = _unique(files)
-    results = [plan_edit(f, root, edits, config, conv, force=force) for f in files]
-    report: list[dict[str, Any]] = []
-    if dry_run:
-        for r in results:
-            state = "refused" if r.refused else ("would change" if r.changed else "unchanged")
-            report.append({"path": r.relpath, "state": state, "changes": r.changes,
-                           "error": r.refused, "diff": r.diff()})
-        return results, report
-    _, outcomes = apply_results(results, root, journal, description)
+    """Plan the edits for each file through the folder's Workspace; write them unless a dry
+    run. The site's conventions decide the keys written, whether one file or many."""
+    with Workspace(root) as ws:
+        if not dry_run:
+            ws.journal.require()  # a state folder that cannot be used: one message, no write
+        plan = ws.plan(_unique(files), edits, force=force)
+        results = list(plan.results)
+        report: list[dict[str, Any]] = []
+        if dry_run:
+            for r in results:
+                state = "refused" if r.refused else ("would change" if r.changed else "unchanged")
+                report.append({"path": r.relpath, "state": state, "changes": r.changes,
+                               "error": r.refused, "diff": r.diff()})
+            return results, report
+        outcomes = ws.apply(plan).outcomes
     for o in outcomes:
         report.append({"path": o.relpath, "state": o.state, "changes": list(o.changes),
                        "error": o.message if o.state == "refused" else None})

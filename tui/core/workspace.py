@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from tui.core.model import Article
 from tui.core.read.corpus import find_articles, load_article, relative_posix
 from tui.core.site.config import Config, load_config
-from tui.core.store.index import Index
+from tui.core.store.index import Index, SearchHit
 
 if TYPE_CHECKING:  # imported when first used: reading a folder (`list`) never needs the editor
     from tui.core.edit.apply import Outcome
@@ -151,6 +151,13 @@ class Workspace:
 
                 self._journal = Journal()
             return self._journal
+
+    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+        """Full-text search, the folder read and its text indexed first (for the CLI)."""
+        if not self._loaded:
+            self.load_all()
+        self.index.refresh_fts()
+        return self.index.search(query, limit=limit)
 
     def search_index(self) -> Index:
         """A second connection to the same index, for searches that run beside a load."""
@@ -294,8 +301,14 @@ class Workspace:
         """Write every changed file of a plan (one journal batch), then re-read them."""
         from tui.core.edit.apply import Outcome, apply_results
 
-        batch, outcomes = apply_results(plan.changed, self.root, self.journal, plan.description)
-        outcomes += [Outcome(r.relpath, "refused", r.refused or "") for r in plan.refused]
+        batch, written = apply_results(plan.changed, self.root, self.journal, plan.description)
+        by_path = {o.relpath: o for o in written}
+        # One outcome per planned file, in the plan's order: written (or refused at write
+        # time), refused at plan time, or unchanged.
+        outcomes = [by_path.get(r.relpath) or (
+            Outcome(r.relpath, "refused", r.refused) if r.refused
+            else Outcome(r.relpath, "unchanged", "nothing to change"))
+            for r in plan.results]
         if batch is not None:
             self.session_batches.append(batch)
         changes = self.reload([r.path for r in plan.results if r.changed])
