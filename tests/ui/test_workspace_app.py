@@ -50,3 +50,17 @@ async def test_undo_offers_to_skip_an_edit_changed_by_hand(app_for, sample_copy:
         await settle(app, pilot)
     assert (sample_copy / first).read_bytes() == before
     assert (sample_copy / second).read_text() == "rewritten by hand\n"
+
+
+async def test_category_manager_breakdown_keeps_every_status(app_for) -> None:  # type: ignore[no-untyped-def]
+    from textual.widgets import DataTable
+
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("C")
+        await settle(app, pilot)
+        table = app.screen.query_one(DataTable)
+        text = "\n".join(" ".join(str(cell) for cell in table.get_row_at(i))
+                         for i in range(table.row_count))
+        assert "review 1" in text  # a status the tool does not know is counted, not dropped

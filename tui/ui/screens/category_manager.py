@@ -27,8 +27,6 @@ from tui.core.sanitize import clean_line
 if TYPE_CHECKING:
     from tui.ui.app import DraftdeckApp
 
-STATUS_ORDER = ("draft", "pending", "publish", "private", "future", "trash", "none")
-
 
 GAP = 2  # a DataTable cell's padding, both sides
 
@@ -118,6 +116,11 @@ class CategoryManager(ModalScreen[None]):
             width = min(150, self.app.size.width * 95 // 100) - 8
         return width
 
+    def _status_order(self, by_status: dict[str, int]) -> list[str]:
+        """Every status of the breakdown: the config's order, any other met, then none."""
+        order = self.dd.config.status_order(k for k in by_status if k != "none")
+        return [k for k in [*order, "none"] if k in by_status]
+
     def refresh_table(self) -> None:
         articles = list(self.dd.main.articles.values())
         report = category_report(articles)
@@ -128,7 +131,7 @@ class CategoryManager(ModalScreen[None]):
         current = self.selected()
         cursor = table.cursor_row
         rows = [(clean_line(info.name), str(info.count),
-                 [f"{k} {info.by_status[k]}" for k in STATUS_ORDER if k in info.by_status],
+                 [f"{k} {info.by_status[k]}" for k in self._status_order(info.by_status)],
                  ["≈ " + clean_line(n) for n in info.near]) for info in report]
         widths = column_widths(self._table_width(), rows)
         name_w, count_w, status_w, near_w = widths
