@@ -190,3 +190,13 @@ def test_console_script_set_field(folder: Path) -> None:
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)[0]["state"] == "written"
     assert '"weight": "light"' in (folder / "c.md").read_text()
+
+
+def test_check_takes_a_category_string_as_a_list(write: Callable[..., Path],
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """Jekyll's `categories: a b` (and one name as text) is a valid list: not a mixed type."""
+    write("jk/_posts/2024-01-01-a.md", "---\ntitle: A\ncategories: interviews instruments\n---\n")
+    write("jk/_posts/2024-01-02-b.md", "---\ntitle: B\ncategories: [a, b]\ntags: [x]\n---\n")
+    path = write("jk/_posts/2024-01-03-c.md", "---\ntitle: C\ncategories: [a]\ntags: [y]\n---\n")
+    code, out, _ = run(capsys, "check", str(path.parent.parent))
+    assert code == 0, out

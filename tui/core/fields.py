@@ -98,8 +98,20 @@ def mixed_fields(articles: Sequence[Article], config: Config
         for kind, n in info.types.items():
             if kind != "null":
                 kinds[_FAMILY.get(kind, kind)] += n
+        if set(kinds) <= {"text", "list"} and info.key.casefold() in _taxonomy_keys(config):
+            continue  # one name, or Jekyll's "a b" / "a, b", is as valid as a list there
         out[info.key] = (kinds.most_common(1)[0][0], kinds)
     return out
+
+
+def _taxonomy_keys(config: Config) -> set[str]:
+    """The fields read as lists of names (categories, tags), where text is a list too."""
+    from tui.core.site.conventions import CATEGORY_KEYS, TAG_KEYS
+
+    site = config.site
+    keys = {*CATEGORY_KEYS, *TAG_KEYS, *site.category_fields, *site.tag_fields}
+    keys |= {k for k in (config.category_key, config.tag_key) if k}
+    return {k.casefold() for k in keys}
 
 
 _WORDS = {"text": "text", "number": "a number", "int": "a whole number", "bool": "true/false",
