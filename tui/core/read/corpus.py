@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import re
 import stat
@@ -263,8 +262,8 @@ def load_article(path: Path, root: Path, config: Config | None = None,
     except DocumentError as exc:
         return _error_article(relpath, path, exc.message, exc.line, st)
     article = article_from_document(doc, relpath, path, config, st)
-    if not keep_body:
-        article = dataclasses.replace(article, body="")
+    if not keep_body:  # the article was made here and nothing else holds it yet
+        object.__setattr__(article, "body", "")
     return article
 
 
