@@ -211,3 +211,20 @@ def test_one_marked_article_is_previewed_before_it_is_written(term: TermFactory,
     t.wait_until(lambda t: "status: pending" in (folder / "alpha.md").read_text(), timeout=10,
                  what="alpha.md written after the preview")
     assert "status: draft" in (folder / "beta.md").read_text()
+
+
+def test_categories_editor_takes_typing_at_once(term: TermFactory, tmp_path: Path) -> None:
+    folder = two_drafts(tmp_path / "two")
+    t = term(folder)
+    t.wait_for("A short piece called Alpha")
+    t.wait_quiet(300)
+    t.press("c")
+    t.wait_for("Categories of “Alpha Harbour Notes”", timeout=5)
+    t.wait_quiet(200)
+    t.type("Batchtest")  # typed at once: nothing lost on the list, no box ticked by enter
+    t.press("enter")
+    t.wait_for("Batchtest  (new)", timeout=5)
+    t.press("ctrl+s")
+    t.wait_until(lambda t: "Batchtest" in (folder / "alpha.md").read_text(), timeout=10,
+                 what="the new category written")
+    assert "categories: [misc, Batchtest]" in (folder / "alpha.md").read_text()

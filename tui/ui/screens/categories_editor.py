@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -64,12 +65,30 @@ class CategoriesEditor(ModalScreen[list[str] | None]):
                             n.casefold() in chosen) for n in names),
                 id="categories-list",
             )
-            yield Input(placeholder=f"type to find a {self.noun}; enter ticks that name or adds it",
+            yield Input(placeholder=f"type to find a {self.noun}; enter ticks it, or adds a new one",
                         id="new-category")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Apply", variant="primary", id="apply")
                 yield Button("Cancel", id="cancel")
-            yield Label(Content("space tick · j/k move · ctrl+s apply · esc cancel"), classes="dialog-hint")
+            yield Label(Content("type to find · ↑/↓ move · enter tick · tab to the list (space "
+                                "ticks) · ctrl+s apply · esc cancel"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        # Typing is the first thing a person does here: the field has the keys, so nothing
+        # typed is lost on the list (and enter never ticks a box nobody chose).
+        self.set_focus(self.query_one("#new-category", Input))
+
+    def on_key(self, event: events.Key) -> None:
+        field = self.query_one("#new-category", Input)
+        if self.focused is field and event.key in ("up", "down"):
+            event.stop()
+            selections = self.query_one("#categories-list", SelectionList)
+            if selections.option_count:
+                current = selections.highlighted
+                step = 1 if event.key == "down" else -1
+                selections.highlighted = (0 if current is None
+                                          else (current + step) % selections.option_count)
+                selections.scroll_to_highlight()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """Type-ahead: highlight the first category matching what is typed."""
@@ -83,9 +102,21 @@ class CategoriesEditor(ModalScreen[list[str] | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         name = event.value.strip()
-        if not name:
-            return
         selections = self.query_one("#categories-list", SelectionList)
+        highlighted = selections.highlighted
+        if not name:
+            # enter on an empty field ticks (or unticks) the highlighted name
+            if highlighted is not None and selections.option_count:
+                selections.toggle(selections.get_option_at_index(highlighted).value)
+            return
+        if highlighted is not None and selections.option_count:
+            match = str(selections.get_option_at_index(highlighted).value)
+            if match.casefold().startswith(name.casefold()) and \
+                    match.casefold() != name.casefold():
+                # Type-ahead found it: "fol" + enter ticks "folk", it does not add "fol".
+                selections.select(match)
+                event.input.value = ""
+                return
         if name in [str(v) for v in selections.selected] or name.casefold() in {
                 str(selections.get_option_at_index(i).value).casefold()
                 for i in range(selections.option_count)}:
