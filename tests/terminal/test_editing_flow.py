@@ -228,3 +228,35 @@ def test_categories_editor_takes_typing_at_once(term: TermFactory, tmp_path: Pat
     t.wait_until(lambda t: "Batchtest" in (folder / "alpha.md").read_text(), timeout=10,
                  what="the new category written")
     assert "categories: [misc, Batchtest]" in (folder / "alpha.md").read_text()
+
+
+def test_the_reading_position_survives_an_edit_and_a_restart(term: TermFactory,
+                                                             tmp_path: Path) -> None:
+    folder = write_long_folder(tmp_path / "long")
+    t = term(folder)
+    t.wait_for("Line 0001")
+    t.wait_quiet(300)
+    t.press("7")  # All: the article stays listed (and open) when its status changes
+    t.wait_for("3 of 3 shown")
+    t.wait_quiet(300)
+    t.press("enter", "pagedown", "pagedown", "pagedown")
+    t.wait_gone("Line 0001", timeout=5)
+    t.wait_quiet(300)
+    top = min(numbered_lines(t))
+    assert top > 5, t.dump()
+    t.press("s")
+    t.wait_for("Set the status of", timeout=5)
+    t.type("pending")
+    t.press("enter")
+    t.wait_until(lambda t: "status: pending" in (folder / "field-guide.md").read_text(),
+                 timeout=10, what="the status written")
+    t.wait_quiet(500)
+    t.wait_until(lambda t: numbered_lines(t) and min(numbered_lines(t)) == top, timeout=5,
+                 what=f"Line {top:04d} still at the top after the edit")
+    home = t.env  # the next run shares the state folder, as a person's next start does
+    t.press("q")
+    assert t.wait_exit() == 0
+    again = term([folder], extra_env=home)
+    again.wait_for(LONG_TITLE)
+    again.wait_until(lambda t: numbered_lines(t) and min(numbered_lines(t)) == top, timeout=10,
+                     what=f"Line {top:04d} at the top after a restart")

@@ -35,6 +35,8 @@ class ArticleOpened(Message):
     plain: bool  # too large for Markdown: shown as plain text
     token: int
     top_line: int | None = None  # scroll there once shown (a restored or reloaded article)
+    top_offset: int = 0  # and this many rows further
+    top_y: int | None = None  # or exactly this scroll position (the same article reloaded)
 
 
 @dataclass

@@ -123,6 +123,9 @@ class MainScreen(Screen[None]):
         self._categories_shown: list[str] = []
         self._applying_filters = False
         self._scroll_line: int | None = None
+        self._scroll_offset = 0
+        # (path, line, y) of an article being shown again at a kept place, until it is shown
+        self._reopening: tuple[str, int | None, int | None] | None = None
         self._follow_timer: Timer | None = None
         self._last_find = ""
         self._tab_keys: list[str] = []
@@ -265,7 +268,9 @@ class MainScreen(Screen[None]):
                 self._set_status_filter("all")
                 listing.select_path(wanted)
             line = self._restore.get("line")
-            self.open(wanted, top_line=line if isinstance(line, int) else None)
+            offset = self._restore.get("offset")
+            self.open(wanted, top_line=line if isinstance(line, int) else None,
+                      top_offset=offset if isinstance(offset, int) else 0)
         elif listing.articles:
             listing.move_cursor(row=0)
             self.open(listing.articles[0].path)
@@ -313,8 +318,14 @@ class MainScreen(Screen[None]):
         if self.open_path and self.open_path in self.dd.ws and self.open_path in changes.paths:
             reader = self.query_one(Reader)
             # At the top, stay at the top (the header is above the first line of the body).
-            top = reader.top_line() if reader.scroll_y >= 1 else None
-            self.open(self.open_path, top_line=top)
+            if self._reopening is not None and self._reopening[0] == self.open_path:
+                # Already being shown again (an edit, then the watcher seeing it): the place
+                # asked for then, not the top of the half-drawn article.
+                _, line, y = self._reopening
+            else:
+                where = reader.position() if reader.scroll_y >= 1 else None
+                line, y = (where[0], round(reader.scroll_y)) if where else (None, None)
+            self.open(self.open_path, top_line=line, top_y=y)
 
     # -- filtering ----------------------------------------------------------------------------
     def current_filter(self) -> Filter:
@@ -587,7 +598,8 @@ class MainScreen(Screen[None]):
         self._sorted_all = None  # the order changed
         self._base = None
 
-    def open(self, relpath: str, top_line: int | None = None) -> None:
+    def open(self, relpath: str, top_line: int | None = None, top_offset: int = 0,
+             top_y: int | None = None) -> None:
         if relpath not in self.dd.ws:
             return
         self.open_path = relpath
@@ -595,16 +607,19 @@ class MainScreen(Screen[None]):
         listing.open_path = relpath
         listing.refresh()
         self._open_token += 1
-        self._read_article(relpath, self._open_token, top_line)
+        self._reopening = (relpath, top_line, top_y) if top_y is not None else None
+        self._read_article(relpath, self._open_token, top_line, top_offset, top_y)
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
-    def _read_article(self, relpath: str, token: int, top_line: int | None) -> None:
+    def _read_article(self, relpath: str, token: int, top_line: int | None,
+                      top_offset: int = 0, top_y: int | None = None) -> None:
         article = self.dd.ws.read(relpath)  # errors come back on the article
         plain = needs_plain_view(article.body)
         structure = Structure() if plain else parse_structure(article.body,
                                                                article.body_first_line)
         chunks = [] if plain else chunk_body(article.body, structure, article.body_first_line)
-        self.post_message(ArticleOpened(article, structure, chunks, plain, token, top_line))
+        self.post_message(ArticleOpened(article, structure, chunks, plain, token, top_line,
+                                        top_offset, top_y))
 
     async def on_article_opened(self, message: ArticleOpened) -> None:
         if message.token != self._open_token:
@@ -620,7 +635,11 @@ class MainScreen(Screen[None]):
         if top_line is not None:
             # After the first layout, so the target's place is known.
             self.call_after_refresh(
-                lambda: self.run_worker(reader.scroll_to_line(top_line, animate=False)))
+                lambda: self.run_worker(reader.scroll_to_line(
+                    top_line, animate=False, offset=message.top_offset, y=message.top_y)))
+        token = message.token
+        # Once the place is restored (after the next layouts), reloads read it from the reader.
+        self.set_timer(1.0, lambda: self._reopened(token))
         self.query_one(Outline).show(message.structure.sections)
         await self.query_one(FaqPane).show(message.structure.faq)
         self.query_one("#faq-title", Label).update(
@@ -628,6 +647,10 @@ class MainScreen(Screen[None]):
         if self.query_one("#find-bar").has_class("hidden") is False:
             self.query_one("#find", Input).value = ""
         self.save_state()
+
+    def _reopened(self, token: int) -> None:
+        if token == self._open_token:
+            self._reopening = None
 
     # -- reader navigation --------------------------------------------------------------------
     async def on_section_chosen(self, message: SectionChosen) -> None:
@@ -639,6 +662,7 @@ class MainScreen(Screen[None]):
     def on_reader_scrolled(self, message: ReaderScrolled) -> None:
         self.query_one(Outline).follow(message.line)
         self._scroll_line = message.line
+        self._scroll_offset = message.offset
 
     # -- find ---------------------------------------------------------------------------------
     def action_find(self) -> None:
@@ -890,7 +914,9 @@ class MainScreen(Screen[None]):
             subprocess.run(command, check=False, stdin=subprocess.DEVNULL,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.reload_paths([Path(article.abspath)])
-        self.open(article.path, top_line=self.query_one(Reader).top_line())
+        where = self.query_one(Reader).position()
+        self.open(article.path, top_line=where[0] if where else None,
+                  top_offset=where[1] if where else 0)
         self.notify(f"Reloaded {clean_line(article.path)}", markup=False, timeout=2)
 
     def action_links(self) -> None:
@@ -965,6 +991,7 @@ class MainScreen(Screen[None]):
             return
         self.dd.ui_state.save(self.dd.root, {
             "article": self.open_path, "line": self._scroll_line,
+            "offset": self._scroll_offset,
             "status": self.status_filter, "category": self.category_filter,
             "query": self.text_filter,
         })

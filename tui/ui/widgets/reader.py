@@ -31,7 +31,8 @@ BATCH = 40
 
 @dataclass
 class ReaderScrolled(Message):
-    line: int  # file line at the top of the view
+    line: int  # file line of the chunk at the top of the view
+    offset: int = 0  # rows of that chunk scrolled past
 
 
 class ChunkView(Static):
@@ -195,15 +196,37 @@ class Reader(VerticalScroll, can_focus=True):
         first = self.article.body_first_line if self.article else 1
         return file_line - first
 
-    async def scroll_to_line(self, file_line: int, animate: bool = True) -> None:
+    async def scroll_to_line(self, file_line: int, animate: bool = True, offset: int = 0,
+                             y: int | None = None) -> None:
+        """Bring the chunk holding a file line to the top, then `offset` rows further (a
+        remembered reading position is a chunk and the rows read into it)."""
         if self.plain or not self.chunks:
             return
         index = chunk_index_for_line(self.chunks, self._body_line(file_line))
         await self.ensure_mounted(index)
         views = self.chunk_views()
         target = next((v for v in views if v.index == index), None)
-        if target is not None:
+        if target is None:
+            return
+        if y is not None:  # the same article again (a reload): the same place, row for row
+            self.call_after_refresh(lambda: self.scroll_to(y=y, animate=animate))
+        elif offset <= 0:
             self.call_after_refresh(self.scroll_to_widget, target, top=True, animate=animate)
+        else:
+            self.call_after_refresh(lambda: self.scroll_to(
+                y=target.virtual_region.y + offset, animate=animate))
+
+    def position(self) -> tuple[int, int] | None:
+        """(file line of the chunk at the top, rows of it above the view): where the reader is,
+        finer than a chunk, to come back to after a reload or a restart."""
+        line = self.top_line()
+        if line is None or self.article is None:
+            return None
+        y = round(self.scroll_y)
+        for view in self.chunk_views():
+            if view.chunk.start + self.article.body_first_line == line:
+                return line, max(0, y - view.virtual_region.y)
+        return line, 0
 
     def top_line(self) -> int | None:
         """The file line of the chunk at the top of the view."""
@@ -228,9 +251,9 @@ class Reader(VerticalScroll, can_focus=True):
         # Widget.watch_scroll_y moves the scrollbar and repaints: overriding it without calling
         # it left the text on screen stale while the position moved.
         super().watch_scroll_y(old, new)
-        line = self.top_line()
-        if line is not None:
-            self.post_message(ReaderScrolled(line))
+        where = self.position()
+        if where is not None:
+            self.post_message(ReaderScrolled(*where))
 
     # -- find -------------------------------------------------------------------------------
     def search(self, term: str) -> int:
