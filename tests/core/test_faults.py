@@ -475,3 +475,24 @@ def test_unusable_ui_state_folder_does_not_stop_the_app(tmp_path: Path, monkeypa
     state = UiState()
     state.save(tmp_path, {"open": "a.md"})
     assert state.load(tmp_path) == {"open": "a.md"}
+
+
+def test_cache_damaged_past_its_header_is_rebuilt(tmp_path: Path) -> None:
+    """The header intact, the pages behind it garbage: the first read says 'malformed'; the
+    cache is made again and the folder read all the same (the CLI failed, the app crashed)."""
+    root = _folder(tmp_path, 200)
+    db_path = tmp_path / "i.sqlite3"
+    index = Index(root, db_path=db_path)
+    assert len(index.load_all()) == 200
+    index.close()
+    data = bytearray(db_path.read_bytes())
+    noise = bytes((i * 131 + 7) % 256 for i in range(len(data)))
+    data[8192:] = noise[8192:]  # keep the first pages (header, schema), spoil the rest
+    db_path.write_bytes(bytes(data))
+    damaged = Index(root, db_path=db_path)
+    assert len(damaged.load_all()) == 200
+    assert any("damaged" in w for w in errors.warnings_seen)
+    damaged.close()
+    again = Index(root, db_path=db_path)
+    assert len(again.cached()) == 200  # rebuilt on disk, usable next time
+    again.close()

@@ -206,6 +206,13 @@ def _storage_fault(exc: sqlite3.Error) -> bool:
     return any(word in text for word in _STORAGE_FAULTS)
 
 
+def _damaged(exc: sqlite3.Error) -> bool:
+    text = str(exc).lower()
+    return (not isinstance(exc, sqlite3.OperationalError)
+            and isinstance(exc, sqlite3.DatabaseError)) or "malformed" in text \
+        or "not a database" in text
+
+
 def _config_key(config: Config) -> str:
     return json.dumps(asdict(config), sort_keys=True)
 
@@ -272,6 +279,8 @@ class Index:
         self.memory = True
         reason = exc.message.split(": ", 1)[-1] if isinstance(exc, StorageError) \
             else describe_os_error(exc)
+        reason = reason.replace(f". {way_out(CACHE_VAR)}", "").replace(way_out(CACHE_VAR), "")
+        reason = reason.rstrip(". ")
         self.warning = (f"the cache folder {self.db_path.parent} cannot be used ({reason}); "
                         f"working without a cache this time. {way_out(CACHE_VAR)}")
         warn(self.warning)
@@ -298,8 +307,24 @@ class Index:
             except sqlite3.Error as exc:
                 if self.memory or not _storage_fault(exc):
                     raise
-                self._to_memory(exc)
+                if _damaged(exc):
+                    self._rebuild(exc)  # damage found mid-way: start the cache again
+                else:
+                    self._to_memory(exc)
                 return work(self.db)
+
+    def _rebuild(self, exc: BaseException) -> None:
+        """The database is damaged beyond its header ("malformed" on a read): what it holds
+        cannot be trusted or copied, so it is made again, empty (in memory if that fails)."""
+        with contextlib.suppress(sqlite3.Error):
+            self.db.close()
+        try:
+            self._discard()
+            self.db = self._connect(str(self.db_path))
+            warn(f"the cache database {self.db_path} was damaged ({exc}); it is rebuilt")
+        except (OSError, sqlite3.Error) as again:
+            self.db = self._connect(":memory:")
+            self._warn_memory(again)
 
     def _check_meta(self, db: sqlite3.Connection) -> None:
         """Start the tables again when they were made by another version, schema or config

@@ -207,7 +207,7 @@ class MainScreen(Screen[None]):
             self.watch_folder()
 
     # -- loading ------------------------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="load")
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_folder(self) -> None:
         """The cache first (the current status at once, then the rest), then the folder itself:
         files changed since are parsed, files gone are dropped."""
@@ -217,7 +217,7 @@ class MainScreen(Screen[None]):
         if self.dd.index_text:
             self.index_text()
 
-    @work(thread=True, exclusive=True, group="fts")
+    @work(thread=True, exclusive=True, group="fts", exit_on_error=False)
     def index_text(self) -> None:
         from textual.worker import get_current_worker
 
@@ -279,7 +279,7 @@ class MainScreen(Screen[None]):
                 "No articles match the filters." if len(ws) else
                 "No Markdown articles in this folder."))
 
-    @work(thread=True, exclusive=True, group="watch")
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
     def watch_folder(self) -> None:
         try:
             from watchfiles import watch

@@ -108,7 +108,7 @@ class SearchScreen(ModalScreen[str | None]):
     def action_focus_results(self) -> None:
         self.query_one("#search-results", OptionList).focus()
 
-    @work(thread=True, exclusive=True, group="search")
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, query: str) -> None:
         if not query.strip():
             self.post_message(self.Results(query, []))
