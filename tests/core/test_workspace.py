@@ -93,3 +93,30 @@ def test_a_single_file_root(tmp_path: Path) -> None:
     with Workspace(root / "a1.md") as ws:
         assert [a.path for a in ws.load_all()] == ["a1.md"]
         assert ws.read("a1.md").body.strip() == "Body of Article 1."
+
+
+def test_a_status_the_folder_already_uses_can_be_set(tmp_path: Path) -> None:
+    root = folder(tmp_path, 2)
+    (root / "a1.md").write_text(DRAFT.format(title="Reviewed").replace("draft", "review"))
+    with Workspace(root) as ws:  # not loaded: the folder is looked at only for this status
+        plan = ws.plan(["a0.md"], [Edit("status", value="review")])
+        assert not plan.refused, plan.refused[0].refused
+        ws.apply(plan)
+    assert "status: review" in (root / "a0.md").read_text()
+    with Workspace(root) as ws:
+        plan = ws.plan(["a0.md"], [Edit("status", value="reviw")])  # a typo stays refused
+        assert plan.refused and "not a known status" in (plan.refused[0].refused or "")
+
+
+def test_a_true_false_site_refuses_other_statuses_with_the_reason(tmp_path: Path) -> None:
+    site = tmp_path / "hugo"
+    (site / "content" / "posts").mkdir(parents=True)
+    (site / "hugo.toml").write_text('title = "A blog"\n')
+    (site / "content" / "posts" / "a.md").write_text("---\ntitle: A\ndraft: true\n---\nx\n")
+    (site / "content" / "posts" / "b.md").write_text(
+        "---\ntitle: B\ndraft: false\nstatus: review\n---\nx\n")
+    with Workspace(site / "content") as ws:
+        plan = ws.plan(["posts/a.md"], [Edit("status", value="future")])
+        assert plan.refused and "true/false" in (plan.refused[0].refused or "")
+        plan = ws.plan(["posts/a.md"], [Edit("status", value="review")])  # Hugo reads draft
+        assert plan.refused and "not a known status" in (plan.refused[0].refused or "")

@@ -8,6 +8,7 @@ loop. Every method may be called from any thread: the article table is guarded b
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING
 from tui.core.model import Article
 from tui.core.read.corpus import find_articles, load_article, relative_posix
 from tui.core.site.config import Config, load_config
+from tui.core.site.conventions import known_statuses, normalise_status
 from tui.core.store.index import Index, SearchHit
 
 if TYPE_CHECKING:  # imported when first used: reading a folder (`list`) never needs the editor
@@ -269,6 +271,29 @@ class Workspace:
                 sample.append(load_article(path, self.folder, self.config))
         return folder_conventions(sample, self.config)
 
+    def statuses_met(self) -> list[str]:
+        """Status values the folder's articles have that the config does not name (a
+        workflow's own `review`, `in-progress`)."""
+        with self._lock:
+            loaded = self._loaded
+            values = {a.status for a in self._articles.values()} if loaded else set()
+        if not loaded:
+            values = set(self.index.statuses()) or {a.status for a in self.load_all()}
+        known = set(known_statuses(self.config))
+        return sorted(v for v in values if v and v not in known)
+
+    def edit_config(self, edits: Sequence[Edit] = ()) -> Config:
+        """The config edits are planned with: a status the folder already uses can be given
+        again (a site that keeps its status as true/false still refuses it, with the reason)."""
+        known = known_statuses(self.config)
+        asked = {str(e.value).strip().lower() for e in edits if e.kind == "status"}
+        if all(normalise_status(s, known) for s in asked):
+            return self.config  # nothing unusual asked: no need to look at the folder
+        met = self.statuses_met()
+        if not met:
+            return self.config
+        return dataclasses.replace(self.config, statuses=(*self.config.statuses, *met))
+
     def plan(self, targets: Sequence[Article | Path | str], edits: Sequence[Edit], *,
              force: bool = False, check_conflict: bool = True) -> Plan:
         """Plan (and verify) edits for each target; nothing is written. A target read by the
@@ -276,6 +301,7 @@ class Workspace:
         from tui.core.edit.editor import plan_edit
 
         conv = self.conventions()
+        config = self.edit_config(edits)
         results: list[EditResult] = []
         seen: set[Path] = set()
         for target in targets:
@@ -292,7 +318,7 @@ class Workspace:
             if key in seen:
                 continue  # the same file twice (or through a link): edited once
             seen.add(key)
-            results.append(plan_edit(path, self.root, list(edits), self.config, conv,
+            results.append(plan_edit(path, self.root, list(edits), config, conv,
                                      force=force, expect=expect))
         description = "; ".join(e.describe() for e in edits)
         return Plan(tuple(edits), tuple(results), description)

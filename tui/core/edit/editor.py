@@ -378,9 +378,9 @@ def _flag_default(state: _State, kind: str) -> bool:
 def _apply_status(state: _State, status: str, conv: Conventions, force: bool) -> str | None:
     allowed = conventions.known_statuses(state.config)
     status = conventions.normalise_status(status, allowed) or status
-    if status not in state.config.statuses:
+    if status not in allowed:
         raise EditRefused(f"'{status}' is not a known status (known: "
-                          + ", ".join(state.config.statuses) + ")")
+                          + ", ".join(allowed) + ")")
     src = state.article.status_source
     if src.kind == "folder":
         raise EditRefused("the file is in a _drafts/ folder, which is what makes it a draft; "

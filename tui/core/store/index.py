@@ -349,6 +349,12 @@ class Index:
             db.executemany("INSERT INTO meta VALUES (?, ?)", wanted.items())
 
     # -- the list -------------------------------------------------------------------------------
+    def statuses(self) -> list[str]:
+        """The status values the cache holds (one query; no row decoded)."""
+        rows = self._run(lambda db: db.execute(
+            "SELECT DISTINCT status FROM files WHERE status IS NOT NULL").fetchall())
+        return [r[0] for r in rows if isinstance(r[0], str)]
+
     def cached(self, status: str | None = None, other_than: str | None = None,
                statuses: Collection[str] | None = None) -> list[Article]:
         """Articles as the cache last saw them, without looking at the files (a start that

@@ -489,6 +489,17 @@ class MainScreen(Screen[None]):
             for row in tabs.query("#tabs-scroll"):
                 row.scroll_to_center(active, force=True, animate=False)
 
+    def _settable_statuses(self) -> tuple[str, ...]:
+        """What the picker offers: statuses an edit can write here. A site that keeps its
+        status as true/false (Hugo's draft, Jekyll's and Grav's published) says draft or
+        published only; `expired` comes from a date, never from the picker."""
+        config = self.dd.config
+        site = config.site
+        if not config.status_key and site.generator and site.status_kind in ("draft",
+                                                                            "published"):
+            return ("draft", "publish")
+        return tuple(k for k in self.status_keys() if k != "expired")
+
     def status_keys(self) -> list[str]:
         """The statuses an article can be given here, in the config's order."""
         return [k for k in self._tab_keys if k not in ("all", NO_STATUS)]
@@ -757,7 +768,7 @@ class MainScreen(Screen[None]):
                 self.dd.edit(targets, [Edit("status", value=status)],
                              preview=bool(self.dd.marked))
 
-        self.app.push_screen(StatusPicker(tuple(self.status_keys()), current, len(targets),
+        self.app.push_screen(StatusPicker(self._settable_statuses(), current, len(targets),
                                           subject=self._subject(targets)), chosen)
 
     def action_categories(self) -> None:
