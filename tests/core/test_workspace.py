@@ -120,3 +120,13 @@ def test_a_true_false_site_refuses_other_statuses_with_the_reason(tmp_path: Path
         assert plan.refused and "true/false" in (plan.refused[0].refused or "")
         plan = ws.plan(["posts/a.md"], [Edit("status", value="review")])  # Hugo reads draft
         assert plan.refused and "not a known status" in (plan.refused[0].refused or "")
+
+
+def test_a_first_category_in_a_plain_folder_goes_to_categories(tmp_path: Path) -> None:
+    root = tmp_path / "plain"
+    root.mkdir()
+    (root / "d.md").write_text("---\ntitle: D\nstatus: draft\n---\nx\n")
+    with Workspace(root) as ws:
+        ws.apply(ws.plan(["d.md"], [Edit("add", value="Linux")]))
+    text = (root / "d.md").read_text()
+    assert "categories:" in text and "taxonomy" not in text

@@ -167,7 +167,10 @@ def folder_conventions(articles: list[Article], config: Config) -> Conventions:
         for a in articles:
             if a.category_key:
                 keys[a.category_key] = keys.get(a.category_key, 0) + 1
-        category_key = max(keys.items(), key=lambda kv: kv[1])[0] if keys else DEFAULT_CATEGORY_KEY
+        # No article has categories yet: `categories`, the key most generators read, unless
+        # the folder is a WordPress-style export (taxonomy.category).
+        fallback = DEFAULT_CATEGORY_KEY if site.kind == "wordpress" else "categories"
+        category_key = max(keys.items(), key=lambda kv: kv[1])[0] if keys else fallback
     if config.tag_key:
         tag_key = config.tag_key
     elif site.tag_fields:
