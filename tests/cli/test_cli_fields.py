@@ -200,3 +200,12 @@ def test_check_takes_a_category_string_as_a_list(write: Callable[..., Path],
     path = write("jk/_posts/2024-01-03-c.md", "---\ntitle: C\ncategories: [a]\ntags: [y]\n---\n")
     code, out, _ = run(capsys, "check", str(path.parent.parent))
     assert code == 0, out
+
+
+def test_check_takes_a_quoted_date_as_a_date(write: Callable[..., Path],
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    write("d/a.md", "---\ntitle: A\ndate: 2024-01-05\n---\n")
+    write("d/b.md", "---\ntitle: B\ndate: 2024-01-06\n---\n")
+    path = write("d/c.md", '---\ntitle: C\ndate: "2024-01-07"\n---\n')
+    code, out, _ = run(capsys, "check", str(path.parent))
+    assert code == 0, out

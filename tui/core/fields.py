@@ -100,6 +100,8 @@ def mixed_fields(articles: Sequence[Article], config: Config
                 kinds[_FAMILY.get(kind, kind)] += n
         if set(kinds) <= {"text", "list"} and info.key.casefold() in _taxonomy_keys(config):
             continue  # one name, or Jekyll's "a b" / "a, b", is as valid as a list there
+        if set(kinds) <= {"text", "date"} and info.key.casefold() in _date_keys(config):
+            continue  # a quoted date is a date to draftdeck and to the generators
         out[info.key] = (kinds.most_common(1)[0][0], kinds)
     return out
 
@@ -112,6 +114,12 @@ def _taxonomy_keys(config: Config) -> set[str]:
     keys = {*CATEGORY_KEYS, *TAG_KEYS, *site.category_fields, *site.tag_fields}
     keys |= {k for k in (config.category_key, config.tag_key) if k}
     return {k.casefold() for k in keys}
+
+
+def _date_keys(config: Config) -> set[str]:
+    from tui.core.site.conventions import date_fields
+
+    return {k.casefold() for k in (*date_fields(config), "date")}
 
 
 _WORDS = {"text": "text", "number": "a number", "int": "a whole number", "bool": "true/false",
