@@ -209,3 +209,12 @@ def test_check_takes_a_quoted_date_as_a_date(write: Callable[..., Path],
     path = write("d/c.md", '---\ntitle: C\ndate: "2024-01-07"\n---\n')
     code, out, _ = run(capsys, "check", str(path.parent))
     assert code == 0, out
+
+
+def test_tags_merge_joins_a_case_only_near_duplicate(write: Callable[..., Path],
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    a = write("m/a.md", "---\ntitle: A\ntags: [Rust, web]\n---\n")
+    write("m/b.md", "---\ntitle: B\ntags: [rust]\n---\n")
+    code, out, _ = run(capsys, "tags", "merge", "Rust", "rust", str(a.parent))
+    assert code == 0 and "1 written" in out
+    assert "tags: [rust, web]" in a.read_text()

@@ -109,8 +109,9 @@ def rename_edits(old: str, new: str, taxonomy: str = "category") -> list[Edit]:
 
 
 def merge_edits(sources: Sequence[str], into: str, taxonomy: str = "category") -> list[Edit]:
-    return [Edit(_kind("rename", taxonomy), old=s, value=into)
-            for s in sources if s.casefold() != into.casefold()]
+    # `Rust` into `rust` is a merge too (the commonest near-duplicate): only the very same
+    # spelling is left out.
+    return [Edit(_kind("rename", taxonomy), old=s, value=into) for s in sources if s != into]
 
 
 def remove_edits(name: str, taxonomy: str = "category") -> list[Edit]:
