@@ -218,3 +218,12 @@ def test_tags_merge_joins_a_case_only_near_duplicate(write: Callable[..., Path],
     code, out, _ = run(capsys, "tags", "merge", "Rust", "rust", str(a.parent))
     assert code == 0 and "1 written" in out
     assert "tags: [rust, web]" in a.read_text()
+
+
+def test_add_to_the_title_is_refused(write: Callable[..., Path],
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    a = write("t/a.md", "---\ntitle: A plain title\n---\n")
+    before = a.read_bytes()
+    code, out, _ = run(capsys, "set", str(a), "--add", "title=x")
+    assert code == 1 and "the title" in out
+    assert a.read_bytes() == before

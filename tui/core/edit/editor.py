@@ -785,6 +785,11 @@ def plan_edit(path: Path, root: Path, edits: list[Edit], config: Config | None =
                 if change:
                     result.changes.append(change)
             elif edit.kind in _NAMES:
+                if edit.kind in ("list-add", "list-remove") and \
+                        edit.key.casefold() == (config.title_key or "title").casefold():
+                    # A title made a list is no title to any generator (nor to draftdeck).
+                    raise EditRefused(f"'{edit.key}' is the title, one text; set it with "
+                                      "--title (or --field), not as a list")
                 result.changes += _apply_names(state, edit, conv)
             elif edit.kind in FIELD_KINDS:
                 result.changes += _apply_field(state, edit, conv, force)
