@@ -64,3 +64,28 @@ async def test_category_manager_breakdown_keeps_every_status(app_for) -> None:  
         text = "\n".join(" ".join(str(cell) for cell in table.get_row_at(i))
                          for i in range(table.row_count))
         assert "review 1" in text  # a status the tool does not know is counted, not dropped
+
+
+async def test_tag_manager_renames_a_tag_everywhere(app_for, sample_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    from textual.widgets import DataTable, Input
+
+    from tui.ui.screens.preview import PreviewScreen
+
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("G")
+        await settle(app, pilot)
+        table = app.screen.query_one(DataTable)
+        names = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        assert "cleaning" in names and "picks" in names
+        table.move_cursor(row=names.index("cleaning"))
+        await pilot.press("r")
+        app.screen.query_one("#category-input", Input).value = "record-cleaning"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PreviewScreen)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    text = (sample_copy / "hugo/content/posts/vinyl-care.md").read_text()
+    assert '"record-cleaning"' in text and '"cleaning"' not in text

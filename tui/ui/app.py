@@ -66,7 +66,7 @@ class ActionCommands(Provider):
     ACTIONS = [
         ("Filter by text", "filter_text"), ("Set status", "status"),
         ("Edit categories", "categories"), ("Undo the last edit", "undo"),
-        ("Edit tags", "tags"), ("Metadata: every front-matter field, editable", "metadata"),
+        ("Edit tags", "tags"), ("Tag manager: rename, merge, remove", "tag_manager"), ("Metadata: every front-matter field, editable", "metadata"),
         ("Open in $EDITOR", "edit_external"), ("Find in article", "find"),
         ("Links in article", "links"), ("Toggle reading mode", "toggle_list"),
         ("Reload the folder", "reload"), ("Help: keys", "help"), ("Quit", "quit"),

@@ -81,8 +81,10 @@ class CategoryManager(ModalScreen[None]):
         Binding("M", "merge_near", "Merge near-duplicates"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, taxonomy: str = "category") -> None:
         super().__init__()
+        self.taxonomy = taxonomy  # "category" or "tag": one manager for both
+        self.noun = "tag" if taxonomy == "tag" else "category"
         self.by_name = True
         self.report: list[CategoryInfo] = []
         self.pending: str | None = None  # "rename" or "merge" while the input is open
@@ -93,7 +95,8 @@ class CategoryManager(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="category-manager"):
-            yield Label(Content("Categories"), classes="dialog-title")
+            yield Label(Content("Tags" if self.taxonomy == "tag" else "Categories"),
+                        classes="dialog-title")
             yield DataTable(id="category-table", cursor_type="row", zebra_stripes=True)
             yield Input(placeholder="", id="category-input", classes="hidden")
             yield Label(Content("r rename · m merge into… · d remove from all · "
@@ -123,7 +126,7 @@ class CategoryManager(ModalScreen[None]):
 
     def refresh_table(self) -> None:
         articles = list(self.dd.main.articles.values())
-        report = category_report(articles)
+        report = category_report(articles, self.taxonomy)
         if self.by_name:
             report.sort(key=lambda c: c.name.casefold())
         self.report = report
@@ -182,7 +185,7 @@ class CategoryManager(ModalScreen[None]):
     def action_merge(self) -> None:
         info = self.selected()
         if info:
-            self._ask("merge", f"merge {clean_line(info.name)} into… (an existing category)")
+            self._ask("merge", f"merge {clean_line(info.name)} into… (an existing {self.noun})")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         info = self.selected()
@@ -193,30 +196,31 @@ class CategoryManager(ModalScreen[None]):
         if not info or not name:
             return
         if kind == "rename":
-            self._run([info.name], rename_edits(info.name, name),
+            self._run([info.name], rename_edits(info.name, name, self.taxonomy),
                       f"rename {info.name} → {name}")
         elif kind == "merge":
-            self._run([info.name], merge_edits([info.name], name),
+            self._run([info.name], merge_edits([info.name], name, self.taxonomy),
                       f"merge {info.name} into {name}")
 
     def action_remove(self) -> None:
         info = self.selected()
         if info:
-            self._run([info.name], remove_edits(info.name), f"remove {info.name} from all")
+            self._run([info.name], remove_edits(info.name, self.taxonomy),
+                      f"remove {info.name} from all")
 
     def action_merge_near(self) -> None:
         """Merge the selected category's near-duplicates into it."""
         info = self.selected()
         if not info or not info.near:
-            self.notify("No near-duplicates for this category", timeout=3)
+            self.notify(f"No near-duplicates for this {self.noun}", timeout=3)
             return
-        self._run(info.near, merge_edits(info.near, info.name),
+        self._run(info.near, merge_edits(info.near, info.name, self.taxonomy),
                   f"merge {', '.join(info.near)} into {info.name}")
 
     def _run(self, names: list[str], edits: list[Edit], title: str) -> None:
-        targets = articles_in(list(self.dd.main.articles.values()), names)
+        targets = articles_in(list(self.dd.main.articles.values()), names, self.taxonomy)
         if not targets:
-            self.notify("No article has that category", timeout=3)
+            self.notify(f"No article has that {self.noun}", timeout=3)
             return
         self.dd.edit(targets, edits, preview=True, title=title, then=self.refresh_table)
 

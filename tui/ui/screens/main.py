@@ -86,6 +86,7 @@ class MainScreen(Screen[None]):
         Binding("right_square_bracket", "review(1)", "Next article", show=False),
         Binding("left_square_bracket", "review(-1)", "Previous article", show=False),
         Binding("C", "category_manager", "Category manager", show=False),
+        Binding("G", "tag_manager", "Tag manager", show=False),
         Binding("S", "search", "Search all", show=False),
         Binding("b", "board", "Board", show=False),
         Binding("A", "schedule", "Schedule", show=False),
@@ -878,6 +879,11 @@ class MainScreen(Screen[None]):
         from tui.ui.screens.category_manager import CategoryManager
 
         self.app.push_screen(CategoryManager())
+
+    def action_tag_manager(self) -> None:
+        from tui.ui.screens.category_manager import CategoryManager
+
+        self.app.push_screen(CategoryManager("tag"))
 
     def action_search(self) -> None:
         from tui.ui.screens.search import SearchScreen
