@@ -18,6 +18,9 @@ def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("DRAFTDECK_CACHE_DIR", str(base / "cache"))
     monkeypatch.delenv("EDITOR", raising=False)
     monkeypatch.delenv("VISUAL", raising=False)
+    from tui.core.errors import reset_warnings
+
+    reset_warnings()  # each test starts with no warning already shown (they are once per run)
 
 
 @pytest.fixture

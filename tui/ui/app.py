@@ -138,6 +138,8 @@ class DraftdeckApp(App[int]):
         self.remember = remember
         self.watch_files = watch
         self.index_text = index_text
+        # Warnings met from here on are this app's (the process may have met others before).
+        self._warnings_before = len(warnings_seen)
         self.ui_state = UiState()
         self.marked: set[str] = set()
         self.stop_event = threading.Event()
@@ -154,7 +156,7 @@ class DraftdeckApp(App[int]):
         # once each, whichever thread met them.
         self._loop_thread = threading.get_ident()
         self._stop_warnings = on_warning(self._warning)
-        for message in list(warnings_seen):
+        for message in list(warnings_seen[self._warnings_before:]):
             self._warning(message)
 
     def _warning(self, message: str) -> None:
