@@ -260,3 +260,13 @@ def test_the_reading_position_survives_an_edit_and_a_restart(term: TermFactory,
     again.wait_for(LONG_TITLE)
     again.wait_until(lambda t: numbered_lines(t) and min(numbered_lines(t)) == top, timeout=10,
                      what=f"Line {top:04d} at the top after a restart")
+
+
+def test_the_header_names_the_site(term: TermFactory, tmp_path: Path) -> None:
+    site = tmp_path / "blog"
+    (site / "_posts").mkdir(parents=True)
+    (site / "_config.yml").write_text("title: A small blog\n")
+    (site / "_posts" / "2024-03-01-first.md").write_text("---\ntitle: First post\n---\nHello.\n")
+    t = term(site)
+    t.wait_for("First post")
+    t.wait_for("Jekyll site (_config.yml)")
