@@ -227,3 +227,14 @@ def test_add_to_the_title_is_refused(write: Callable[..., Path],
     code, out, _ = run(capsys, "set", str(a), "--add", "title=x")
     assert code == 1 and "the title" in out
     assert a.read_bytes() == before
+
+
+def test_a_schema_date_refuses_a_time(write: Callable[..., Path],
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    write("s/draftdeck.toml", '[fields.date]\ntype = "date"\n')
+    a = write("s/a.md", "---\ntitle: A\ndate: 2024-03-02\n---\n")
+    before = a.read_bytes()
+    code, out, _ = run(capsys, "set", str(a), "--field", "date=2024-01-01T10:00")
+    assert code == 1 and "has a time" in out and a.read_bytes() == before
+    code, out, _ = run(capsys, "set", str(a), "--field", "date=2024-01-01")
+    assert code == 0 and "date: 2024-01-01\n" in a.read_text()

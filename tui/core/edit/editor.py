@@ -638,6 +638,9 @@ def _typed(state: _State, key: str, raw: Any, text: str, conv: Conventions,
             return parse_number(text, as_float=holds == "number"), None
         if kind in ("date", "datetime"):
             when = parse_when(text)
+            if kind == "date" and source == "the schema says" and isinstance(when, datetime) \
+                    and (when.hour, when.minute, when.second, when.microsecond) != (0, 0, 0, 0):
+                raise ValueRefused(f"the schema says '{key}' is a date; '{text}' has a time")
             style = _date_style(state, key.split("."), raw, conv)
             if kind == "datetime" and not style.timed:
                 from dataclasses import replace
