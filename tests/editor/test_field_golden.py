@@ -287,3 +287,13 @@ def test_changes_describe_old_and_new(tmp_path: Path) -> None:
     result = plan_edit(path, tmp_path, [SET("weight", "4"), UNSET("tags")])
     assert result.changes == ["weight: 3 → 4", "unset tags (was [a])"]
     assert result.after["tags"] == [] and result.before["tags"] == ["a"]
+
+
+def test_json_new_key_inside_an_inline_object_stays_inline(tmp_path: Path) -> None:
+    from tui.core.edit.editor import Edit, plan_edit
+
+    path = tmp_path / "j.md"
+    path.write_text('{\n  "title": "J",\n  "meta": {"level": 2}\n}\n\nBody\n')
+    result = plan_edit(path, tmp_path, [Edit("set", key="meta.new", value="x")])
+    assert not result.refused, result.refused
+    assert result.new_bytes == b'{\n  "title": "J",\n  "meta": {"new": "x", "level": 2}\n}\n\nBody\n'

@@ -56,8 +56,13 @@ def set_json(text: str, newline: str, path: list[str], value: Any) -> str:
                 new_value: Any = value
                 for name in reversed(rest):
                     new_value = {name: new_value}
+                member = f"{_encode(part)}: {_encode(new_value)}"
+                if _inline(text, members, start):
+                    # {"a": 1} stays on its line: {"new": x, "a": 1} (or {"new": x})
+                    insert = member + (", " if members else "")
+                    return text[: start + 1] + insert + text[start + 1:]
                 indent = _indent_of(text, members, start)
-                insert = f"{newline}{indent}{_encode(part)}: {_encode(new_value)}"
+                insert = f"{newline}{indent}{member}"
                 insert += "," if members else newline
                 return text[: start + 1] + insert + text[start + 1:]
             _, value_start, value_end = members[part]
@@ -97,6 +102,16 @@ def unset_json(text: str, path: list[str]) -> str:
     raise JsonEditError("empty key path")  # pragma: no cover
 
 
+def _inline(text: str, members: dict[str, tuple[int, int, int]], start: int) -> bool:
+    """An object written on one line with its `{`: its first member (or its `}`) follows the
+    brace on the same line."""
+    if members:
+        first = min(k for k, _, _ in members.values())
+        return "\n" not in text[start:first]
+    close = text.find("}", start)
+    return close != -1 and "\n" not in text[start:close] and start > 0
+
+
 def _indent_of(text: str, members: dict[str, tuple[int, int, int]], start: int) -> str:
     if members:
         first = min(k for k, _, _ in members.values())
@@ -104,5 +119,7 @@ def _indent_of(text: str, members: dict[str, tuple[int, int, int]], start: int) 
         lead = text[line_start:first]
         if lead.strip() == "":
             return lead
+    # The indentation of the line the `{` is on (not the key before it), one level deeper.
     line_start = text.rfind("\n", 0, start) + 1
-    return text[line_start:start] + "  "
+    line = text[line_start:start]
+    return line[: len(line) - len(line.lstrip())] + "  "
