@@ -182,7 +182,10 @@ class MetadataScreen(ModalScreen[None]):
         errors = [a for a in articles if a.error]
         if errors:
             self.notify(f"{errors[0].path}: {errors[0].error}", severity="error")
-        table.focus()
+        if self.editing is None:
+            # Fields read again after a write: the table gets the keys back, unless a field is
+            # being edited or added meanwhile (taking the focus from it lost what was typed).
+            table.focus()
 
     def _current_key(self) -> str | None:
         table = self.query_one("#fields", DataTable)
