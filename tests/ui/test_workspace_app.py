@@ -89,3 +89,34 @@ async def test_tag_manager_renames_a_tag_everywhere(app_for, sample_copy: Path) 
         await settle(app, pilot)
     text = (sample_copy / "hugo/content/posts/vinyl-care.md").read_text()
     assert '"record-cleaning"' in text and '"cleaning"' not in text
+
+
+async def test_u_in_the_tag_manager_undoes_and_the_table_follows(app_for, sample_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    from textual.widgets import DataTable, Input
+
+    from tui.ui.screens.category_manager import CategoryManager
+
+    path = sample_copy / "hugo/content/posts/vinyl-care.md"
+    before = path.read_bytes()
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("G")
+        await settle(app, pilot)
+        table = app.screen.query_one(DataTable)
+        names = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        table.move_cursor(row=names.index("cleaning"))
+        await pilot.press("r")
+        app.screen.query_one("#category-input", Input).value = "scrubbing"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert path.read_bytes() != before
+        assert isinstance(app.screen, CategoryManager)
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert path.read_bytes() == before
+        table = app.screen.query_one(DataTable)
+        names = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        assert "cleaning" in names and "scrubbing" not in names

@@ -79,6 +79,7 @@ class CategoryManager(ModalScreen[None]):
         Binding("m", "merge", "Merge into…"),
         Binding("d", "remove", "Remove from all"),
         Binding("M", "merge_near", "Merge near-duplicates"),
+        Binding("u", "undo", "Undo"),
     ]
 
     def __init__(self, taxonomy: str = "category") -> None:
@@ -100,10 +101,21 @@ class CategoryManager(ModalScreen[None]):
             yield DataTable(id="category-table", cursor_type="row", zebra_stripes=True)
             yield Input(placeholder="", id="category-input", classes="hidden")
             yield Label(Content("r rename · m merge into… · d remove from all · "
-                                "M merge near-duplicates · o sort by count/name · esc close"),
+                                "M merge near-duplicates · o sort by count/name · u undo · "
+                                "esc close"),
                         classes="dialog-hint")
 
+    def action_undo(self) -> None:
+        """Undo the last edit from here too; the table follows (below)."""
+        if self.query_one("#category-input", Input).has_class("hidden"):
+            self.dd.undo()
+
+    def _changed(self, changes: object) -> None:
+        self.refresh_table()
+
     def on_mount(self) -> None:
+        # Undos, and files changed elsewhere, change the counts: the table follows.
+        self.dd.main.articles_changed_signal.subscribe(self, self._changed)
         self.by_name = False
         self.refresh_table()
         self.query_one(DataTable).focus()

@@ -103,6 +103,7 @@ class MetadataScreen(ModalScreen[None]):
         Binding("a", "add_field", "Add field"),
         Binding("d", "remove_field", "Remove field"),
         Binding("ctrl+s", "save", "Apply"),
+        Binding("u", "undo", "Undo", show=False),
         Binding("j", "cursor(1)", show=False),
         Binding("k", "cursor(-1)", show=False),
     ]
@@ -145,9 +146,21 @@ class MetadataScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self._show_editor(False)
+        # An undo (from here or elsewhere) or a change on disk: the fields are read again.
+        self.dd.main.articles_changed_signal.subscribe(self, self._changed)
         self.load()
 
     # -- reading ------------------------------------------------------------------------------
+    def action_undo(self) -> None:
+        """Undo the last edit from here too (not while a field is being edited: then u is a
+        letter); the fields are read again once it is done."""
+        if self.editing is None:
+            self.dd.undo()
+
+    def _changed(self, changes: object) -> None:
+        if self.editing is None:
+            self.load()
+
     @work(thread=True, exclusive=True, group="metadata", exit_on_error=False)
     def load(self) -> None:
         ws = self.dd.ws
