@@ -132,7 +132,7 @@ def run_edits(root: Path, files: list[Path], edits: list[Edit], *, dry_run: bool
     with Workspace(root) as ws:
         if not dry_run:
             ws.journal.require()  # a state folder that cannot be used: one message, no write
-        plan = ws.plan(_unique(files), edits, force=force)
+        plan = ws.plan(files, edits, force=force)  # each file once, however often named
         results = list(plan.results)
         report: list[dict[str, Any]] = []
         if dry_run:

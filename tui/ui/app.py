@@ -189,7 +189,9 @@ class DraftdeckApp(App[int]):
              check_conflict: bool = True, preview: bool = False,
              title: str | None = None, then: Callable[[], None] | None = None) -> None:
         """Plan in a worker; the answer (EditPlanned) decides: preview, ask, or write."""
-        request = EditRequest(targets, edits, force, preview or len(targets) > 1,
+        # A batch is previewed: several files, or the marked ones (even one), from any screen.
+        marked = bool(self.marked) and {a.path for a in targets} <= self.marked
+        request = EditRequest(targets, edits, force, preview or len(targets) > 1 or marked,
                               title or "; ".join(e.describe() for e in edits), then)
         self._plan(request, check_conflict)
 

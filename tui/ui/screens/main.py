@@ -766,8 +766,7 @@ class MainScreen(Screen[None]):
 
         def chosen(status: str | None) -> None:
             if status:
-                self.dd.edit(targets, [Edit("status", value=status)],
-                             preview=bool(self.dd.marked))
+                self.dd.edit(targets, [Edit("status", value=status)])
 
         self.app.push_screen(StatusPicker(self._settable_statuses(), current, len(targets),
                                           subject=self._subject(targets)), chosen)
@@ -792,7 +791,7 @@ class MainScreen(Screen[None]):
             edits = [Edit("remove", value=c) for c in current if c.casefold() not in after]
             edits += [Edit("add", value=n) for n in names if n.casefold() not in before]
             if edits:
-                self.dd.edit(targets, edits, preview=bool(self.dd.marked))
+                self.dd.edit(targets, edits)
             else:
                 self.notify("Categories unchanged", timeout=2)
 
@@ -828,7 +827,7 @@ class MainScreen(Screen[None]):
             edits = [Edit("remove-tag", value=c) for c in current if c.casefold() not in after]
             edits += [Edit("add-tag", value=n) for n in names if n.casefold() not in before]
             if edits:
-                self.dd.edit(targets, edits, preview=bool(self.dd.marked))
+                self.dd.edit(targets, edits)
             else:
                 self.notify("Tags unchanged", timeout=2)
 
