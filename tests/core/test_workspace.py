@@ -60,6 +60,28 @@ def test_a_change_on_disk_since_reading_is_a_conflict(tmp_path: Path) -> None:
         assert "Another paragraph" in path.read_text() and "status: draft" in path.read_text()
 
 
+def test_a_copy_read_before_this_workspace_wrote_is_not_a_conflict(tmp_path: Path) -> None:
+    """Two quick edits: the caller still holds the article as it was before the first was
+    written (its screen had not caught up). The workspace's own writes are no conflict; a
+    change made elsewhere after them still is."""
+    root = folder(tmp_path, 1)
+    path = root / "a0.md"
+    with Workspace(root) as ws:
+        ws.load_all()
+        stale = ws.get("a0.md")
+        assert stale is not None
+        for value in ("pending", "publish"):
+            plan = ws.plan([stale], [Edit("status", value=value)])
+            assert not plan.conflicts, value
+            assert ws.apply(plan).written
+        assert "status: publish" in path.read_text()
+        assert ws.undo().ok  # an undo is this workspace's own write too
+        plan = ws.plan([stale], [Edit("status", value="draft")])
+        assert not plan.conflicts
+        path.write_text(path.read_text() + "\nWritten elsewhere.\n")
+        assert ws.plan([stale], [Edit("status", value="draft")]).conflicts
+
+
 def test_reload_drops_deleted_files_and_reads_new_ones(tmp_path: Path) -> None:
     root = folder(tmp_path, 2)
     with Workspace(root) as ws:

@@ -95,6 +95,26 @@ def test_edit_toggle_add_remove_then_undo(term: TermFactory, folder: Path) -> No
     t.wait_until(lambda _: (folder / "a.md").read_bytes() == before, what="undone")
 
 
+def test_quick_edits_one_after_another_all_land(term: TermFactory, folder: Path) -> None:
+    """A field written, then another toggled before the screen caught up, then undone twice:
+    each edit reads the file the one before wrote (no "Changed on disk" question, nothing
+    refused), and the undos take them back in order."""
+    before = (folder / "a.md").read_bytes()
+    t = _open_alpha(term, folder)
+    t.press("down", "down", "down", "enter")
+    t.wait_for("weight (int)")
+    t.press(*["backspace"] * 3)
+    t.type("12")
+    t.press("enter", "up", "space")  # no wait between the two edits
+    t.wait_until(lambda _: "draft: false\nweight: 12\n" in (folder / "a.md").read_text(),
+                 what="both written")
+    t.wait_quiet(500)
+    text = t.screen_text()
+    assert "Changed on disk" not in text and "Not written" not in text, t.dump()
+    t.press("u", "u")
+    t.wait_until(lambda _: (folder / "a.md").read_bytes() == before, what="both undone")
+
+
 def test_date_input_validates(term: TermFactory, folder: Path) -> None:
     t = _open_alpha(term, folder)
     line = next(x for x in t.lines() if "█   date " in x)

@@ -52,6 +52,39 @@ async def test_undo_offers_to_skip_an_edit_changed_by_hand(app_for, sample_copy:
     assert (sample_copy / second).read_text() == "rewritten by hand\n"
 
 
+async def test_quick_edits_with_a_stale_copy_are_written_in_order(
+        app_for, sample_copy: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Two edits asked at once from a screen still holding the article as it was read (its
+    re-read after the first write not done yet), on a slow disk: the second waits for the
+    first's write and reads its result; nothing is asked, nothing is refused."""
+    import time
+
+    from tui.core.workspace import Workspace
+
+    slow_apply = Workspace.apply
+
+    def apply(self: Workspace, plan):  # type: ignore[no-untyped-def]
+        time.sleep(0.3)
+        return slow_apply(self, plan)
+
+    monkeypatch.setattr(Workspace, "apply", apply)
+    path = "songs/copper-sky.md"
+    app = app_for()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(app, pilot)
+        stale = app.ws.get(path)
+        assert stale is not None
+        app.edit([stale], [Edit("set", key="series", value="basics")])
+        app.edit([stale], [Edit("set", key="subtitle", value="seven")])
+        await app.workers.wait_for_complete()
+        await settle(app, pilot)
+        assert not isinstance(app.screen, Confirm), app.screen.title_text  # type: ignore[attr-defined]
+        shown = [n.message for n in app._notifications]
+        assert not any("Not written" in m for m in shown), shown
+    text = (sample_copy / path).read_text()
+    assert "series: basics\n" in text and "subtitle: seven\n" in text, text
+
+
 async def test_category_manager_breakdown_keeps_every_status(app_for) -> None:  # type: ignore[no-untyped-def]
     from textual.widgets import DataTable
 

@@ -119,6 +119,9 @@ class Workspace:
         self._articles: dict[str, Article] = {}
         self._loaded = False
         self.session_batches: list[int] = []  # batches written through this workspace
+        # Stamps (size, mtime_ns) this workspace's own writes turned into others, per file: a
+        # caller still holding the article as it was before one of them is not in conflict.
+        self._own_writes: dict[Path, dict[tuple[int, int], tuple[int, int]]] = {}
 
     # -- life -----------------------------------------------------------------------------------
     def __enter__(self) -> Workspace:
@@ -309,7 +312,7 @@ class Workspace:
             if isinstance(target, Article):
                 path = Path(target.abspath)
                 if check_conflict and target.mtime_ns:
-                    expect = (target.size, target.mtime_ns)
+                    expect = self._after_own_writes(path, (target.size, target.mtime_ns))
             elif isinstance(target, str):
                 path = self.abspath(target)
             else:
@@ -329,6 +332,10 @@ class Workspace:
 
         batch, written = apply_results(plan.changed, self.root, self.journal, plan.description)
         by_path = {o.relpath: o for o in written}
+        for result in plan.changed:
+            outcome = by_path.get(result.relpath)
+            if outcome is not None and outcome.state == "written" and result.snapshot:
+                self._own_write(result.path, (result.snapshot.size, result.snapshot.mtime_ns))
         # One outcome per planned file, in the plan's order: written (or refused at write
         # time), refused at plan time, or unchanged.
         outcomes = [by_path.get(r.relpath) or (
@@ -351,7 +358,12 @@ class Workspace:
         if batch is None:
             return Undone(None, [], Changes())
         paths = self.journal.batch_paths(batch.id)
+        before = {path: _stamp(path) for path in paths}
         outcomes = self.journal.undo(batch.id, root=Path(batch.folder))
+        for path in paths:  # a file the undo left alone keeps its stamp: nothing recorded
+            stamp = before[path]
+            if stamp is not None:
+                self._own_write(path, stamp)
         if all(o.ok for o in outcomes) and batch.id in self.session_batches:
             self.session_batches.remove(batch.id)
         return Undone(batch, outcomes, self.reload(paths))
@@ -361,6 +373,37 @@ class Workspace:
         self.journal.skip(batch.id)
         if batch.id in self.session_batches:
             self.session_batches.remove(batch.id)
+
+
+    def _own_write(self, path: Path, before: tuple[int, int]) -> None:
+        """Remember that this workspace turned the file at `before` into what it is now."""
+        after = _stamp(path)
+        if after is None or after == before:
+            return
+        with self._lock:
+            chain = self._own_writes.setdefault(_identity(path), {})
+            chain.pop(after, None)  # back to a stamp seen before (an undo): no loop
+            chain[before] = after
+
+    def _after_own_writes(self, path: Path, stamp: tuple[int, int]) -> tuple[int, int]:
+        """The stamp a caller's copy would have now had it seen this workspace's own writes."""
+        with self._lock:
+            chain = self._own_writes.get(_identity(path), {})
+            seen = {stamp}
+            while stamp in chain:
+                stamp = chain[stamp]
+                if stamp in seen:
+                    break
+                seen.add(stamp)
+        return stamp
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns)
 
 
 def _identity(path: Path) -> Path:

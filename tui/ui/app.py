@@ -30,6 +30,7 @@ from tui.ui.screens.confirm import Confirm
 from tui.ui.screens.main import MainScreen
 from tui.ui.screens.preview import PreviewScreen
 from tui.ui.screens.views import ViewCommands
+from tui.ui.turns import Turns
 
 
 class ArticleCommands(Provider):
@@ -143,6 +144,7 @@ class DraftdeckApp(App[int]):
         self.ui_state = UiState()
         self.marked: set[str] = set()
         self.stop_event = threading.Event()
+        self.turns = Turns(self.stop_event)  # edits and undos: one at a time, in key order
         self.main = MainScreen()
         self.closing = False
 
@@ -193,13 +195,21 @@ class DraftdeckApp(App[int]):
         marked = bool(self.marked) and {a.path for a in targets} <= self.marked
         request = EditRequest(targets, edits, force, preview or len(targets) > 1 or marked,
                               title or "; ".join(e.describe() for e in edits), then)
-        self._plan(request, check_conflict)
+        self._plan(self.turns.ticket(), request, check_conflict)
 
     @work(thread=True, group="edit", exit_on_error=False)
-    def _plan(self, request: EditRequest, check_conflict: bool) -> None:
-        plan = self.ws.plan(request.targets, request.edits, force=request.force,
-                            check_conflict=check_conflict)
-        self.post_message(EditPlanned(request, plan))
+    def _plan(self, ticket: int, request: EditRequest, check_conflict: bool) -> None:
+        with self.turns.turn(ticket) as ready:
+            if not ready:
+                return
+            plan = self.ws.plan(request.targets, request.edits, force=request.force,
+                                check_conflict=check_conflict)
+            if request.preview or plan.conflicts or (plan.confirms and not request.force):
+                self.post_message(EditPlanned(request, plan))  # a question first
+                return
+            # Nothing to ask: written in the same turn, so the next edit reads the result.
+            applied = self.ws.apply(plan)
+        self.post_message(EditApplied(applied.outcomes, applied.changes, request.then))
 
     def on_edit_planned(self, message: EditPlanned) -> None:
         request, plan = message.request, message.plan
@@ -212,20 +222,23 @@ class DraftdeckApp(App[int]):
         if plan.confirms and not request.force:
             self._ask_overwrite(request, plan.confirms)
             return
-        self._apply(plan, request.then)
+        self._apply(self.turns.ticket(), plan, request.then)
 
     def preview(self, plan: Plan, title: str, then: Callable[[], None] | None = None) -> None:
         """Show what a batch would do; write it only when confirmed."""
 
         def answer(ok: bool | None) -> None:
             if ok:
-                self._apply(plan, then)
+                self._apply(self.turns.ticket(), plan, then)
 
         self.push_screen(PreviewScreen(f"Preview: {title}", list(plan.results)), answer)
 
     @work(thread=True, group="edit", exit_on_error=False)
-    def _apply(self, plan: Plan, then: Callable[[], None] | None = None) -> None:
-        applied = self.ws.apply(plan)
+    def _apply(self, ticket: int, plan: Plan, then: Callable[[], None] | None = None) -> None:
+        with self.turns.turn(ticket) as ready:
+            if not ready:
+                return
+            applied = self.ws.apply(plan)
         self.post_message(EditApplied(applied.outcomes, applied.changes, then))
 
     def on_edit_applied(self, message: EditApplied) -> None:
@@ -286,13 +299,19 @@ class DraftdeckApp(App[int]):
     def undo(self) -> None:
         """Undo this session's last edit at once; after a restart, the folder's last journaled
         edit, once a confirmation has named it."""
-        self._find_undo()
+        self._find_undo(self.turns.ticket())
 
     @work(thread=True, group="edit", exit_on_error=False)
-    def _find_undo(self) -> None:
-        batch = self.ws.last_batch()
-        self.post_message(UndoFound(batch, batch is not None
-                                    and batch.id in self.ws.session_batches))
+    def _find_undo(self, ticket: int) -> None:
+        with self.turns.turn(ticket) as ready:
+            if not ready:
+                return
+            batch = self.ws.last_batch()
+            if batch is None or batch.id not in self.ws.session_batches:
+                self.post_message(UndoFound(batch, False))  # nothing, or ask first
+                return
+            undone = self.ws.undo(batch)  # this session's own edit: at once, in this turn
+        self.post_message(UndoDone(undone))
 
     def on_undo_found(self, message: UndoFound) -> None:
         batch = message.batch
@@ -300,14 +319,14 @@ class DraftdeckApp(App[int]):
             self.notify("Nothing to undo in this folder", timeout=3)
             return
         if message.this_session:
-            self._undo(batch)
+            self._undo(self.turns.ticket(), batch)
             return
         when = datetime.fromtimestamp(batch.created).strftime("%Y-%m-%d %H:%M")
         files = f"{batch.files} file{'s' if batch.files != 1 else ''}"
 
         def answer(choice: str | None) -> None:
             if choice == "undo":
-                self._undo(batch)
+                self._undo(self.turns.ticket(), batch)
 
         self.push_screen(Confirm(
             "Undo an earlier edit?",
@@ -324,7 +343,7 @@ class DraftdeckApp(App[int]):
 
         def answer(choice: str | None) -> None:
             if choice == "skip":
-                self._skip(batch)
+                self._skip(self.turns.ticket(), batch)
 
         self.push_screen(Confirm(
             "Undo refused", f"“{batch.description}” cannot be undone:\n\n{reasons}\n\n"
@@ -332,14 +351,20 @@ class DraftdeckApp(App[int]):
             [("skip", "Skip it"), ("cancel", "Cancel")]), answer)
 
     @work(thread=True, group="edit", exit_on_error=False)
-    def _skip(self, batch: Batch) -> None:
-        self.ws.skip(batch)
-        batch_before = self.ws.last_batch()
+    def _skip(self, ticket: int, batch: Batch) -> None:
+        with self.turns.turn(ticket) as ready:
+            if not ready:
+                return
+            self.ws.skip(batch)
+            batch_before = self.ws.last_batch()
         self.post_message(UndoFound(batch_before, False))
 
     @work(thread=True, group="edit", exit_on_error=False)
-    def _undo(self, batch: Batch) -> None:
-        undone = self.ws.undo(batch)
+    def _undo(self, ticket: int, batch: Batch) -> None:
+        with self.turns.turn(ticket) as ready:
+            if not ready:
+                return
+            undone = self.ws.undo(batch)
         self.post_message(UndoDone(undone))
 
     def on_undo_done(self, message: UndoDone) -> None:
