@@ -52,6 +52,32 @@ def test_list_filters() -> None:
     assert [r["path"] for r in rows] == ["songs/night-ferry.md"]
 
 
+def test_warm_list_json_prints_what_the_articles_give(tmp_path: Path) -> None:
+    """A warm `list --json` joins the rows the index keeps as printed; it must print exactly
+    what reading every file prints (--no-cache), for every status filter, whatever the files
+    hold: controls and bidi marks, an unknown or odd status, a broken file, no front matter."""
+    folder = tmp_path / "site"
+    shutil.copytree(SAMPLE, folder)
+    odd = {
+        "controls.md": "---\ntitle: \"Bell\\a and \\x85 next \\u202e flip\"\nstatus: draft\n---\nx\n",
+        "number.md": "---\ntitle: Numbered\nstatus: 3\ntags: [a, 2, true]\n---\nx\n",
+        "review.md": "---\ntitle: In review\nstatus: Review\ndate: 2024-05-01 10:00\n---\nx\n",
+        "broken.md": "---\ntitle: [unclosed\n---\nx\n",
+        "plain.md": "No front matter at all.\n",
+        "empty-status.md": "---\ntitle: Empty\nstatus: ''\n---\nx\n",
+    }
+    for name, text in odd.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    for status in ([], ["draft"], ["none"], ["review"], ["draft", "--status", "none"]):
+        flags = ["--status", *status] if status else []
+        cold = draftdeck("list", str(folder), *flags, "--json")
+        warm = draftdeck("list", str(folder), *flags, "--json")
+        read = draftdeck("list", str(folder), *flags, "--json", "--no-cache")
+        assert cold.returncode == warm.returncode == read.returncode == 0, warm.stderr
+        assert warm.stdout == read.stdout == cold.stdout, status
+        assert json.loads(warm.stdout), status
+
+
 def test_list_table(tmp_path: Path) -> None:
     r = draftdeck("list", str(SAMPLE), "--status", "pending")
     assert r.returncode == 0

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.read.corpus import find_articles, load_article, load_corpus
+from tui.core.read.corpus import load_article, load_corpus
+from tui.core.read.files import find_articles
 from tui.core.search.filters import Filter, category_counts, status_counts
 from tui.core.site.config import Config
 

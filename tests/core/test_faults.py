@@ -175,7 +175,7 @@ def test_workers_that_fail_to_start_fall_back_to_in_process(tmp_path: Path, monk
         def __init__(self, *args: object, **kwargs: object) -> None:
             raise ValueError("bad value(s) in fds_to_keep")
 
-    monkeypatch.setattr(index_module, "ProcessPoolExecutor", Broken)
+    monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor", Broken)  # imported when used
     index = Index(root, db_path=tmp_path / "i.sqlite3", workers=4)
     assert len(index.load_all()) == 30
 

@@ -136,7 +136,7 @@ def test_parse_falls_back_to_one_process(tmp_path: Path, monkeypatch) -> None:  
             raise BrokenProcessPool("no processes here")
 
     monkeypatch.setattr(index_module, "PARALLEL_THRESHOLD", 1)
-    monkeypatch.setattr(index_module, "ProcessPoolExecutor", Broken)
+    monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor", Broken)  # imported when used
     index = Index(SAMPLE, db_path=tmp_path / "i.db", workers=2)
     assert _summaries(index.load_all()) == _summaries(load_corpus(SAMPLE))
 

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from tui import __version__
-from tui.cli.output import UsageError, err, json_dump, out
+from tui.cli.output import UsageError, err, json_dump, out, write_json_text
 from tui.core.errors import DraftdeckError, on_warning
+from tui.core.json_rows import join_rows
 from tui.core.model import Article
-from tui.core.read.corpus import load_article, load_corpus
 from tui.core.sanitize import clean, clean_line
 from tui.core.search.filters import NO_STATUS, Filter
 from tui.core.site.config import Config, ConfigError, load_config, load_views
@@ -84,6 +84,8 @@ def _table(articles: list[Article]) -> None:
 def cmd_list(args: argparse.Namespace) -> int:
     root, config = _root_and_config(args.path)
     if args.no_cache:
+        from tui.core.read.corpus import load_corpus
+
         articles = load_corpus(root, config)
     else:
         from tui.core.workspace import Workspace
@@ -91,6 +93,12 @@ def cmd_list(args: argparse.Namespace) -> int:
         with Workspace(root, config) as ws:
             # Only the rows of the statuses asked for are read from the cache.
             wanted = status_args(args.status, config) or None
+            if (_list_format(args) == "json" and not (args.view or args.sort or args.category
+                                                       or args.query)):
+                rows = ws.list_rows(wanted)  # kept as printed: nothing decoded
+                if rows is not None:
+                    write_json_text(join_rows(rows))
+                    return 0
             articles = sorted(ws.current(wanted), key=lambda a: a.path)
     chosen = Filter(
         statuses=status_args(args.status, config),
@@ -183,6 +191,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     if not path.exists():
         raise UsageError(f"{args.file}: no such file")
     config = load_config(path.parent)
+    from tui.core.read.corpus import load_article
+
     article = load_article(path, path.parent, config)
     data = show_data(article)
     data["path"] = Path(args.file).as_posix()
@@ -224,6 +234,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from tui.core.checks import check_folder
+    from tui.core.read.corpus import load_corpus
 
     root, config = _root_and_config(args.path)
     articles = load_corpus(root, config)

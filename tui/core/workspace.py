@@ -17,7 +17,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from tui.core.model import Article
-from tui.core.read.corpus import find_articles, load_article, relative_posix
+from tui.core.read.files import find_articles, relative_posix
 from tui.core.site.config import Config, load_config
 from tui.core.site.conventions import known_statuses, normalise_status
 from tui.core.store.index import Index, SearchHit
@@ -232,6 +232,14 @@ class Workspace:
         self._add(found)
         return found
 
+    def list_rows(self, statuses: Collection[str] | None = None) -> list[str] | None:
+        """The `list --json` rows of these statuses as the index keeps them, by path, the cache
+        brought up to date first (as `current`); None when some row must be decoded instead."""
+        index = self.index
+        index.refresh()
+        rows = index.list_rows(statuses)
+        return None if rows is None else [text for _, text in sorted(rows)]
+
     def load_all(self) -> list[Article]:
         for _ in self.load():
             pass
@@ -258,12 +266,15 @@ class Workspace:
 
     def read(self, relpath: str) -> Article:
         """The whole article, body included (errors come back on the article)."""
+        from tui.core.read.corpus import load_article
+
         return load_article(self.abspath(relpath), self.root, self.config)
 
     # -- editing ----------------------------------------------------------------------------------
     def conventions(self) -> Conventions:
         """How this folder writes a status or categories where an article has none."""
         from tui.core.edit.editor import folder_conventions
+        from tui.core.read.corpus import load_article
 
         with self._lock:
             sample = list(self._articles.values()) if self._loaded else []

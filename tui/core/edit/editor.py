@@ -30,8 +30,9 @@ from tui.core.edit.values import (
 from tui.core.edit.writer import Snapshot, WriteRefused, check_writable
 from tui.core.edit.yaml_edit import YamlEditError, YamlText
 from tui.core.model import Article
-from tui.core.read.corpus import ReadError, article_from_document, read_bytes, relative_posix
+from tui.core.read.corpus import article_from_document
 from tui.core.read.document import Document, DocumentError, split_text
+from tui.core.read.files import ReadError, read_bytes, relative_posix
 from tui.core.read.frontmatter_parse import FrontMatterError, parse, same_data
 from tui.core.site import conventions
 from tui.core.site.config import Config

@@ -1,126 +1,17 @@
-"""Finding article files in a folder and loading each into an Article, errors kept per file."""
+"""Loading article files into Articles (front matter read by the site's conventions, words
+counted), errors kept per file."""
 
 from __future__ import annotations
 
-import os
 import re
-import stat
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from tui.core.model import Article, StatusSource
 from tui.core.read.document import Document, DocumentError, split
+from tui.core.read.files import FileStat, ReadError, find_articles, read_bytes, relative_posix
 from tui.core.read.frontmatter_parse import FrontMatterError, locate, parse
 from tui.core.site import conventions
 from tui.core.site.config import Config
-
-EXTENSIONS = (".md", ".markdown")
-# Files larger than this are listed with an error and not read whole.
-MAX_FILE_BYTES = 64 * 1024 * 1024
-
-
-class ReadError(OSError):
-    """A file that cannot be read safely (not a regular file, too large, gone)."""
-
-
-@dataclass(frozen=True)
-class FileStat:
-    size: int
-    mtime_ns: int
-
-
-def is_article_name(name: str) -> bool:
-    return name.lower().endswith(EXTENSIONS)
-
-
-def find_articles(root: Path) -> Iterator[Path]:
-    """Regular .md/.markdown files under `root` (or `root` itself), sorted by relative path."""
-    for _, path, _ in sorted(walk(root)):
-        yield Path(path)
-
-
-@dataclass(frozen=True)
-class Stamp:
-    size: int
-    mtime_ns: int
-    ctime_ns: int
-    inode: int
-
-    @classmethod
-    def of(cls, st: os.stat_result) -> Stamp:
-        return cls(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-
-
-def walk(root: Path) -> Iterator[tuple[str, str, Stamp]]:
-    """(relative POSIX path, path, stamp) of every article file: scandir, one stat per file,
-    hidden entries skipped, links to folders not followed."""
-    if not root.is_dir():
-        try:
-            st = os.stat(root)
-        except OSError:
-            return
-        if stat.S_ISREG(st.st_mode) and is_article_name(root.name):
-            yield root.name, str(root), Stamp.of(st)
-        return
-    base = os.path.join(str(root), "")
-    cut = len(base)
-    stack = [base]
-    sep = os.sep
-    while stack:
-        folder = stack.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            continue
-        for entry in entries:
-            name = entry.name
-            if name[0] == ".":
-                continue
-            try:
-                if entry.is_dir(follow_symlinks=False):
-                    stack.append(entry.path + sep)
-                    continue
-                if not is_article_name(name):
-                    continue
-                st = entry.stat(follow_symlinks=True)
-            except OSError:
-                continue
-            if stat.S_ISREG(st.st_mode):
-                rel = entry.path[cut:]
-                yield (rel.replace(sep, "/") if sep != "/" else rel), entry.path, Stamp.of(st)
-
-
-def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> tuple[bytes, FileStat]:
-    """Read a regular file without ever blocking on a FIFO or device."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-    try:
-        fd = os.open(path, flags)
-    except FileNotFoundError:
-        raise ReadError("the file no longer exists") from None
-    except PermissionError:
-        raise ReadError("permission denied: the file cannot be read") from None
-    except OSError as exc:
-        raise ReadError(f"the file cannot be opened: {exc.strerror}") from None
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise ReadError("not a regular file (a pipe, device or folder); it is not read")
-        if st.st_size > limit:
-            raise ReadError(
-                f"the file is {st.st_size / 1_048_576:.0f} MB, larger than draftdeck reads "
-                f"({limit // 1_048_576} MB)"
-            )
-        chunks: list[bytes] = []
-        while True:
-            chunk = os.read(fd, 1 << 20)
-            if not chunk:
-                break
-            chunks.append(chunk)
-        return b"".join(chunks), FileStat(st.st_size, st.st_mtime_ns)
-    finally:
-        os.close(fd)
-
 
 # What str.split() splits on: below 128 the ASCII whitespace (with the separators \x1c-\x1f);
 # beyond it U+0085, U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F and U+3000
@@ -167,14 +58,6 @@ def count_words(body: str) -> int:
         total += shape.count(b" x") + (after_space and shape[:1] == b"x")
         after_space = shape[-1:] == b" "
     return total
-
-
-def relative_posix(path: Path, root: Path) -> str:
-    base = root if root.is_dir() else root.parent
-    try:
-        return path.relative_to(base).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _error_article(relpath: str, path: Path, message: str, line: int | None,

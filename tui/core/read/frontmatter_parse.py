@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 from frontmatter.default_handlers import BaseHandler, JSONHandler, YAMLHandler
 
+from tui.core.model import describe_type
 from tui.core.read import fast_yaml
 
 try:  # libyaml when present: about ten times faster
@@ -269,22 +270,6 @@ def _value_line(fm_text: str, exc: BaseException) -> int | None:
 
 def _only_comments(text: str) -> bool:
     return all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines())
-
-
-def describe_type(value: object) -> str:
-    if value is None:
-        return "empty (null)"
-    if isinstance(value, bool):
-        return "a true/false value"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a text value"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return f"a {type(value).__name__} value"
 
 
 def same_data(a: Any, b: Any) -> bool:

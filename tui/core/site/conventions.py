@@ -6,8 +6,7 @@ import re
 from datetime import UTC, date, datetime
 from typing import Any
 
-from tui.core.model import StatusSource
-from tui.core.read.frontmatter_parse import describe_type
+from tui.core.model import StatusSource, describe_type
 from tui.core.site.config import Config
 
 STATUS_FIELDS = ("post_status", "status")

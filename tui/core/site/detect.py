@@ -19,8 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from tui.core.model import STATUSES
 
 # Kinds whose front matter is read as the generator reads it; the others use the generic rules
@@ -98,20 +96,27 @@ def _load_any(path: Path) -> dict[str, Any]:
         elif path.suffix == ".json":
             data = json.loads(text)
         else:
-            data = yaml.load(text, Loader=_LenientLoader)  # noqa: S506 - safe loader subclass
-    except (tomllib.TOMLDecodeError, json.JSONDecodeError, yaml.YAMLError, ValueError,
-            RecursionError):
+            data = _load_yaml(text)
+    except (tomllib.TOMLDecodeError, json.JSONDecodeError, ValueError, RecursionError):
         return {}
     return data if isinstance(data, dict) else {}
 
 
-class _LenientLoader(yaml.SafeLoader):
-    """A safe loader that reads unknown tags (`!!python/name:…` in mkdocs.yml) as None."""
+def _load_yaml(text: str) -> Any:
+    """A safe loader that reads unknown tags (`!!python/name:…` in mkdocs.yml) as None; None
+    for text that is not YAML. (PyYAML is imported here: a TOML site never needs it.)"""
+    import yaml
 
+    class LenientLoader(yaml.SafeLoader):
+        pass
 
-_LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-_LenientLoader.add_multi_constructor("tag:yaml.org,2002:python/",
-                                     lambda loader, suffix, node: None)
+    LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+    LenientLoader.add_multi_constructor("tag:yaml.org,2002:python/",
+                                        lambda loader, suffix, node: None)
+    try:
+        return yaml.load(text, Loader=LenientLoader)  # noqa: S506 - safe loader subclass
+    except yaml.YAMLError:
+        return None
 
 
 def _ci(table: dict[str, Any], key: str) -> Any:

@@ -20,25 +20,26 @@ import stat
 import sys
 import threading
 from collections.abc import Callable, Collection, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
-from multiprocessing import get_context
-from multiprocessing.context import BaseContext
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tui import __version__
 from tui.core.errors import StorageError, describe_os_error, warn
+from tui.core.json_rows import row_text
 from tui.core.model import Article, StatusSource
-from tui.core.read.corpus import Stamp, load_article, read_bytes, relative_posix, walk
 from tui.core.read.document import DocumentError, split
+from tui.core.read.files import Stamp, read_bytes, relative_posix, walk
 from tui.core.site.config import Config
 from tui.core.store.paths import CACHE_VAR, cache_path, ensure_folder, way_out
 
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
+
 T = TypeVar("T")
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 # Below this many files to parse, one process is faster than starting more.
 PARALLEL_THRESHOLD = 400
 BATCH = 500
@@ -49,7 +50,9 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
-    ctime_ns INTEGER NOT NULL, inode INTEGER NOT NULL, data TEXT NOT NULL, status TEXT
+    ctime_ns INTEGER NOT NULL, inode INTEGER NOT NULL, data TEXT NOT NULL, status TEXT,
+    -- the row of `list --json` as printed (tui.core.json_rows), NULL when not flat
+    summary TEXT
 );
 CREATE TABLE IF NOT EXISTS fts_state (
     path TEXT PRIMARY KEY, stamp TEXT NOT NULL, docid INTEGER NOT NULL, title TEXT NOT NULL
@@ -125,16 +128,37 @@ def _source(kind: str, key: str) -> StatusSource:
     return found
 
 
-def _parse_many(job: tuple[str, list[tuple[str, str]], Config]
-                ) -> list[tuple[str, str, str | None]]:
-    """In a worker process: (relpath, encoded summary, status) for each (relpath, path)."""
+Parsed = tuple[str, str, str | None, str | None]  # relpath, encoded article, status, list row
+
+
+def _parse_many(job: tuple[str, list[tuple[str, str]], Config]) -> list[Parsed]:
+    """In a worker process: (relpath, encoded article, status, `list --json` row) for each
+    (relpath, path)."""
+    from tui.core.read.corpus import load_article  # the parsers: only where files are parsed
+
     root_text, paths, config = job
     root = Path(root_text)
     out = []
     for rel, p in paths:
         article = load_article(Path(p), root, config, keep_body=False, relpath=rel)
-        out.append((article.path, _encode(article), article.status))
+        out.append((article.path, _encode(article), article.status, row_text(article.summary())))
     return out
+
+
+def _status_where(status: str | None, other_than: str | None,
+                  statuses: Collection[str] | None) -> tuple[str, tuple[str | None, ...]]:
+    """The WHERE clause of a status filter ("none": no status), with its arguments."""
+    if status is not None:
+        return " WHERE status IS ?", (None if status == "none" else status,)
+    if other_than is not None:
+        return " WHERE status IS NOT ?", (None if other_than == "none" else other_than,)
+    if statuses is not None:
+        named = sorted(s for s in statuses if s != "none")
+        tests = [f"status IN ({', '.join('?' * len(named))})"] if named else []
+        if "none" in statuses:
+            tests.append("status IS NULL OR status = ''")
+        return " WHERE " + (" OR ".join(tests) or "0"), tuple(named)
+    return "", ()
 
 
 def _worker_init(parent: int) -> None:
@@ -360,25 +384,22 @@ class Index:
         """Articles as the cache last saw them, without looking at the files (a start that
         shows at once; `scan` or `refresh` brings it up to date). Filter by status, by any of
         `statuses` ("none": no status), or all but one; only the rows selected are decoded."""
-        sql = "SELECT path, data FROM files"
-        args: tuple[str | None, ...] = ()
-        if status is not None:
-            sql += " WHERE status IS ?"
-            args = (None if status == "none" else status,)
-        elif other_than is not None:
-            sql += " WHERE status IS NOT ?"
-            args = (None if other_than == "none" else other_than,)
-        elif statuses is not None:
-            named = sorted(s for s in statuses if s != "none")
-            tests = [f"status IN ({', '.join('?' * len(named))})"] if named else []
-            if "none" in statuses:
-                tests.append("status IS NULL OR status = ''")
-            sql += " WHERE " + (" OR ".join(tests) or "0")
-            args = tuple(named)
+        where, args = _status_where(status, other_than, statuses)
+        sql = "SELECT path, data FROM files" + where
         rows = self._run(lambda db: db.execute(sql, args).fetchall())
         base = os.path.join(str(self.base), "")
         return [_decode(rel, base + rel if self.root.is_dir() else str(self.root), data)
                 for rel, data in rows]
+
+    def list_rows(self, statuses: Collection[str] | None = None) -> list[tuple[str, str]] | None:
+        """(path, `list --json` row) of the articles of these statuses, as kept: no row decoded.
+        None when a row has no kept form (a value that is not flat): decode those instead."""
+        where, args = _status_where(None, None, statuses)
+        rows = self._run(lambda db: db.execute(
+            "SELECT path, summary FROM files" + where, args).fetchall())
+        if any(text is None for _, text in rows):
+            return None
+        return rows
 
     def refresh(self, on_progress: Callable[[int, int], None] | None = None) -> None:
         """Bring the cache up to date with the folder without decoding the rows still valid
@@ -391,32 +412,40 @@ class Index:
         """Bring the cache up to date with the folder, yielding articles in batches: the cached
         ones first (fast; skipped with yield_cached=False), then the ones parsed now (empty
         batches with decode=False: only stored). Afterwards `self.seen` holds every path."""
-        columns = "path, size, mtime_ns, ctime_ns, inode" + (", data" if yield_cached else "")
-        cached = self._run(lambda db: {row[0]: row[1:] for row in db.execute(
-            f"SELECT {columns} FROM files")})
-        seen: set[str] = set()
-        self.seen = seen
+        seen: set[str]
         stale: list[tuple[str, str, Stamp]] = []
         batch: list[Article] = []
+        gone: list[str]
         if not yield_cached:  # validity from the stamps alone: no row is decoded
+            stamps = self._run(lambda db: {p: (a, b, c, d) for p, a, b, c, d in db.execute(
+                "SELECT path, size, mtime_ns, ctime_ns, inode FROM files")})
+            known = list(stamps)
+            take = stamps.pop  # what is left at the end is gone
+            for rel, path, st in walk(self.root):  # (a Stamp is a tuple: compared as is)
+                if take(rel, None) != st:
+                    stale.append((rel, path, st))
+            gone = list(stamps)
+            seen = set(known).difference(gone)
+            seen.update(rel for rel, _, _ in stale)
+            self.seen = seen
+        else:
+            seen = self.seen = set()
+            cached = self._run(lambda db: {
+                p: ((a, b, c, d), data) for p, a, b, c, d, data in db.execute(
+                    "SELECT path, size, mtime_ns, ctime_ns, inode, data FROM files")})
             for rel, path, st in walk(self.root):
                 seen.add(rel)
-                if cached.get(rel) != (st.size, st.mtime_ns, st.ctime_ns, st.inode):
+                row = cached.get(rel)
+                if row is not None and row[0] == st:
+                    batch.append(_decode(rel, path, row[1]))
+                    if len(batch) >= BATCH * 4:
+                        yield batch
+                        batch = []
+                else:
                     stale.append((rel, path, st))
-        for rel, path, st in walk(self.root) if yield_cached else ():
-            seen.add(rel)
-            row = cached.get(rel)
-            if row is not None and tuple(row[:4]) == (st.size, st.mtime_ns, st.ctime_ns,
-                                                      st.inode):
-                batch.append(_decode(rel, path, row[4]))
-                if len(batch) >= BATCH * 4:
-                    yield batch
-                    batch = []
-            else:
-                stale.append((rel, path, st))
-        if batch:
-            yield batch
-        gone = [p for p in cached if p not in seen]
+            if batch:
+                yield batch
+            gone = [p for p in cached if p not in seen]
         if gone:
             self.remove(gone)
         total = len(stale)
@@ -438,6 +467,11 @@ class Index:
                 for i in range(0, len(stale), BATCH)]
         done = 0
         if len(stale) >= PARALLEL_THRESHOLD and self.workers >= 2:
+            # Imported once here, before the workers fork (a warm start needs neither).
+            from concurrent.futures import ProcessPoolExecutor
+
+            import tui.core.read.corpus  # noqa: F401
+
             try:
                 context = _worker_context()
                 _start_resource_tracker()
@@ -456,18 +490,18 @@ class Index:
             encoded = _parse_many(job)
             yield len(encoded), self._store(encoded, stamps, paths, decode)
 
-    def _store(self, encoded: list[tuple[str, str, str | None]], stamps: dict[str, Stamp],
+    def _store(self, encoded: list[Parsed], stamps: dict[str, Stamp],
                paths: dict[str, str], decode: bool = True) -> list[Article]:
         rows = []
         articles = []
-        for rel, data, status in encoded:
+        for rel, data, status, summary in encoded:
             st = stamps[rel]
-            rows.append((rel, st.size, st.mtime_ns, st.ctime_ns, st.inode, data, status))
+            rows.append((rel, st.size, st.mtime_ns, st.ctime_ns, st.inode, data, status, summary))
             if decode:
                 articles.append(_decode(rel, paths[rel], data))
         def store(db: sqlite3.Connection) -> None:
             with db:
-                db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+                db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
         self._run(store)
         return articles
@@ -722,12 +756,14 @@ def _worker_context() -> BaseContext:
     """`fork` when this process runs no other thread (the CLI): the workers start at once with
     everything imported. With threads (the app) a fork could copy a lock held by one of them,
     so a fork server that imports the parsing code once, before it forks each worker."""
+    from multiprocessing import get_context
+
     methods = _methods()
     if "fork" in methods and threading.active_count() == 1:
         return get_context("fork")
     if "forkserver" in methods:
         context = get_context("forkserver")
-        context.set_forkserver_preload([__name__])
+        context.set_forkserver_preload([__name__, "tui.core.read.corpus"])
         return context
     return get_context("spawn")
 

@@ -1,0 +1,75 @@
+"""`json.dumps(rows, ensure_ascii=False, indent=2)`, character for character, for a list of flat
+mappings (what `draftdeck list --json` prints), at C speed: json writes indented output in
+Python. One row's text can be made once and kept (the index keeps it beside each article), so
+a warm `list --json` joins kept texts."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+_string = json.encoder.encode_basestring  # the C encoder json.dumps(ensure_ascii=False) uses
+_float = float.__repr__
+_INF = (float("inf"), float("-inf"))
+
+
+class _NotFlat(Exception):
+    pass
+
+
+def _scalar(value: Any) -> str:
+    kind = type(value)
+    if kind is str:
+        return str(_string(value))
+    if value is None:
+        return "null"
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int:
+        return int.__repr__(value)
+    if kind is float and value == value and value not in _INF:
+        return _float(value)
+    raise _NotFlat
+
+
+def row_text(row: Any) -> str | None:
+    """One row as it stands inside the indented list (two spaces in), or None when it is not a
+    flat mapping (text keys; text, number, true/false, null or lists of those as values)."""
+    if type(row) is not dict:
+        return None
+    if not row:
+        return "  {}"
+    fields = []
+    try:
+        for key, item in row.items():
+            if type(key) is not str:
+                return None
+            if type(item) is list:
+                text = ("[\n" + ",\n".join("      " + _scalar(x) for x in item) + "\n    ]"
+                        if item else "[]")
+            else:
+                text = _scalar(item)
+            fields.append(f"    {_string(key)}: {text}")
+    except _NotFlat:
+        return None
+    return "  {\n" + ",\n".join(fields) + "\n  }"
+
+
+def join_rows(texts: Iterable[str]) -> str:
+    """The indented list of rows made by `row_text`."""
+    body = ",\n".join(texts)
+    return "[\n" + body + "\n]" if body else "[]"
+
+
+def rows_text(value: Any) -> str | None:
+    """The indented JSON of a list of flat mappings; None for anything else."""
+    if type(value) is not list:
+        return None
+    texts = []
+    for row in value:
+        text = row_text(row)
+        if text is None:
+            return None
+        texts.append(text)
+    return join_rows(texts)

@@ -1,0 +1,133 @@
+"""Finding article files in a folder, stamping them (size, times, inode) and reading their bytes
+safely: what a warm start needs, without the parsers."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple
+
+EXTENSIONS = (".md", ".markdown")
+# Files larger than this are listed with an error and not read whole.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+class ReadError(OSError):
+    """A file that cannot be read safely (not a regular file, too large, gone)."""
+
+
+@dataclass(frozen=True)
+class FileStat:
+    size: int
+    mtime_ns: int
+
+
+def is_article_name(name: str) -> bool:
+    return name.lower().endswith(EXTENSIONS)
+
+
+def find_articles(root: Path) -> Iterator[Path]:
+    """Regular .md/.markdown files under `root` (or `root` itself), sorted by relative path."""
+    for _, path, _ in sorted(walk(root)):
+        yield Path(path)
+
+
+class Stamp(NamedTuple):
+    """What says a file is unchanged (a tuple: compared with a cached row's columns as is)."""
+
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    inode: int
+
+    @classmethod
+    def of(cls, st: os.stat_result) -> Stamp:
+        return _new_tuple(cls, (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+
+
+_new_tuple = tuple.__new__
+
+
+def walk(root: Path) -> Iterator[tuple[str, str, Stamp]]:
+    """(relative POSIX path, path, stamp) of every article file: scandir, one stat per file,
+    hidden entries skipped, links to folders not followed."""
+    if not root.is_dir():
+        try:
+            st = os.stat(root)
+        except OSError:
+            return
+        if stat.S_ISREG(st.st_mode) and is_article_name(root.name):
+            yield root.name, str(root), Stamp.of(st)
+        return
+    base = os.path.join(str(root), "")
+    cut = len(base)
+    stack = [base]
+    sep = os.sep
+    is_reg = stat.S_ISREG
+    new = _new_tuple
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            name = entry.name
+            if name[0] == ".":
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path + sep)
+                    continue
+                if not name.lower().endswith(EXTENSIONS):  # is_article_name, inlined
+                    continue
+                st = entry.stat(follow_symlinks=True)
+            except OSError:
+                continue
+            if is_reg(st.st_mode):
+                path = entry.path
+                rel = path[cut:]
+                yield ((rel.replace(sep, "/") if sep != "/" else rel), path,
+                       new(Stamp, (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)))
+
+
+def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> tuple[bytes, FileStat]:
+    """Read a regular file without ever blocking on a FIFO or device."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise ReadError("the file no longer exists") from None
+    except PermissionError:
+        raise ReadError("permission denied: the file cannot be read") from None
+    except OSError as exc:
+        raise ReadError(f"the file cannot be opened: {exc.strerror}") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise ReadError("not a regular file (a pipe, device or folder); it is not read")
+        if st.st_size > limit:
+            raise ReadError(
+                f"the file is {st.st_size / 1_048_576:.0f} MB, larger than draftdeck reads "
+                f"({limit // 1_048_576} MB)"
+            )
+        chunks: list[bytes] = []
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+        return b"".join(chunks), FileStat(st.st_size, st.st_mtime_ns)
+    finally:
+        os.close(fd)
+
+
+def relative_posix(path: Path, root: Path) -> str:
+    base = root if root.is_dir() else root.parent
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return path.as_posix()
