@@ -14,7 +14,8 @@ import pytest
 
 from tui.core import errors
 from tui.core.edit.apply import apply_results
-from tui.core.edit.editor import Edit, plan_edit
+from tui.core.edit.change import Edit
+from tui.core.edit.editor import plan_edit
 from tui.core.errors import StorageError
 from tui.core.store import index as index_module
 from tui.core.store.index import Index

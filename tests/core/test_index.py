@@ -234,3 +234,32 @@ def test_changed_files_leave_rows_that_searches_skip_until_the_table_is_rebuilt(
     index.refresh()
     index.refresh_fts()
     assert sorted(h.path for h in index.search("number")) == ["1.md", "2.md", "3.md"]
+
+
+def test_first_page_is_the_head_of_the_lists_date_order(tmp_path: Path) -> None:
+    """The app shows a large folder's first screen from a LIMITed query before decoding the
+    rest: it must be exactly the first rows of the list's own order (by_date), ties on the same
+    date by path, undated ones last, for each status, the 'none' tab, every status, both ways."""
+    from tui.core.search.filters import by_date
+
+    root = tmp_path / "site"
+    root.mkdir()
+    dates = ["2024-03-02", "2024-03-02", "2024-03-02 10:00", "2023-12-31", "", "", "2025-01-01"]
+    for i in range(35):
+        when = dates[i % len(dates)]
+        status = ["draft", "publish", ""][i % 3]
+        lines = [f"title: Piece {i}"] + ([f"date: {when}"] if when else []) + (
+            [f"status: {status}"] if status else [])
+        (root / f"p{(i * 8) % 35:02d}.md").write_text("---\n" + "\n".join(lines) + "\n---\nx\n")
+    index = Index(root, db_path=tmp_path / "i.sqlite3")
+    everything = index.load_all()
+    counts = index.status_counts()
+    assert counts == {"draft": 12, "publish": 12, None: 11}
+    for status in ("draft", "publish", "none", None):
+        chosen = [a for a in everything
+                  if status is None or (a.status or "none") == status]
+        for newest_first in (True, False):
+            for limit in (1, 5, 11, 50):
+                page = index.first_page(status, limit, newest_first)
+                assert [a.path for a in page] == [
+                    a.path for a in by_date(chosen, newest_first)[:limit]], (status, limit)

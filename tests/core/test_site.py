@@ -90,7 +90,8 @@ def test_hugo_taxonomies_name_the_fields(tmp_path: Path, name: str, text: str, c
 
 
 def test_hugo_new_category_goes_to_the_configured_taxonomy(tmp_path: Path) -> None:
-    from tui.core.edit.editor import Edit, folder_conventions, plan_edit
+    from tui.core.edit.change import Edit
+    from tui.core.edit.editor import folder_conventions, plan_edit
 
     sites.hugo_site(tmp_path, '[taxonomies]\ncategory = "sections"\n')
     config = load_config(tmp_path)

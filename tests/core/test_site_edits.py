@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from tests.core import sites
-from tui.core.edit.editor import Edit, folder_conventions, plan_edit
+from tui.core.edit.change import Edit
+from tui.core.edit.editor import folder_conventions, plan_edit
 from tui.core.site.config import load_config
 
 

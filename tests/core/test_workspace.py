@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui.core.edit.editor import Edit
+from tui.core.edit.change import Edit
 from tui.core.workspace import Workspace
 
 DRAFT = "---\ntitle: {title}\nstatus: draft\ncategories: [notes]\n---\n\nBody of {title}.\n"
@@ -152,3 +152,15 @@ def test_a_first_category_in_a_plain_folder_goes_to_categories(tmp_path: Path) -
         ws.apply(ws.plan(["d.md"], [Edit("add", value="Linux")]))
     text = (root / "d.md").read_text()
     assert "categories:" in text and "taxonomy" not in text
+
+
+def test_load_with_a_first_page_gives_it_then_the_counts_then_everything(tmp_path: Path) -> None:
+    root = folder(tmp_path, 6)
+    with Workspace(root) as ws:
+        ws.load_all()  # the cache is warm
+    with Workspace(root) as ws:
+        batches = list(ws.load(first_status="draft", first_page=2))
+        assert batches[0].partial and len(batches[0].articles) == 2
+        assert batches[1].partial and not batches[1].articles and batches[1].counts == {"draft": 6}
+        assert not any(b.partial for b in batches[2:]) and batches[-1].done
+        assert len(ws) == 6

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.edit.editor import Conventions, Edit, plan_edit
+from tui.core.edit.change import Edit
+from tui.core.edit.editor import Conventions, plan_edit
 from tui.core.edit.values import DateStyle
 from tui.core.site.config import Config, FieldSpec
 
@@ -290,7 +291,8 @@ def test_changes_describe_old_and_new(tmp_path: Path) -> None:
 
 
 def test_json_new_key_inside_an_inline_object_stays_inline(tmp_path: Path) -> None:
-    from tui.core.edit.editor import Edit, plan_edit
+    from tui.core.edit.change import Edit
+    from tui.core.edit.editor import plan_edit
 
     path = tmp_path / "j.md"
     path.write_text('{\n  "title": "J",\n  "meta": {"level": 2}\n}\n\nBody\n')

@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tui.core.edit.apply import apply_results
-from tui.core.edit.editor import Edit, plan_edit
+from tui.core.edit.change import Edit
+from tui.core.edit.editor import plan_edit
 from tui.core.read.document import split
 from tui.core.read.frontmatter_parse import parse
 from tui.core.store.journal import Journal

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.edit.editor import Conventions, Edit, plan_edit
+from tui.core.edit.change import Edit
+from tui.core.edit.editor import Conventions, plan_edit
 from tui.core.site.config import Config
 
 

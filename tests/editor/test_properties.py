@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tui.core.edit.apply import apply_results
-from tui.core.edit.editor import Edit, plan_edit
+from tui.core.edit.change import Edit
+from tui.core.edit.editor import plan_edit
 from tui.core.model import STATUSES
 from tui.core.read.corpus import load_article
 from tui.core.store.journal import Journal

@@ -13,7 +13,8 @@ import time
 from pathlib import Path
 
 from tui.core.edit.apply import apply_results
-from tui.core.edit.editor import Edit, plan_edit
+from tui.core.edit.change import Edit
+from tui.core.edit.editor import plan_edit
 
 EDITS = 120
 MIN_LINES = 40

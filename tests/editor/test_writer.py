@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from tui.core.edit.apply import apply_results
-from tui.core.edit.editor import Edit, plan_edit
+from tui.core.edit.change import Edit
+from tui.core.edit.editor import plan_edit
 from tui.core.edit.writer import (
     TEMP_SUFFIX,
     Snapshot,

@@ -14,7 +14,8 @@ import pytest
 from tests.cli.test_cli import draftdeck
 from tests.hostile.corpus import FILES, build
 from tests.ui.conftest import settle
-from tui.core.edit.editor import Edit, plan_edit
+from tui.core.edit.change import Edit
+from tui.core.edit.editor import plan_edit
 from tui.core.read.corpus import load_corpus
 from tui.ui.app import make_app
 from tui.ui.widgets.reader import Reader

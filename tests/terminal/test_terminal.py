@@ -147,6 +147,28 @@ def test_first_open_of_450_articles(term: TermFactory, many_folder: Path) -> Non
     assert "Traceback" not in t.output_text()
 
 
+def test_warm_open_shows_the_newest_first_from_its_first_screen(
+        term: TermFactory, many_folder: Path, tmp_path: Path) -> None:
+    """A warm start paints its first screen from a LIMITed query of the cache before the rest
+    is decoded: from the first row drawn, the order is the list's own (the newest date first,
+    the same date by path), and the tab counts the whole folder."""
+    cache = {"DRAFTDECK_CACHE_DIR": str(tmp_path / "shared-cache")}
+    t = term(many_folder, extra_env=cache)
+    t.wait_for("450 of 450", timeout=30)
+    t.close()
+    t = term(many_folder, extra_env=cache)
+    t.wait_for("Generated Article", timeout=20)
+    rows = [line for line in t.lines() if "Generated Article" in line]
+    # Dates are 2022-MM-DD with MM = 1 + i % 12, DD = 1 + i % 28: 2022-12-28 is the newest,
+    # held by i = 83, 167, 251, 335 and 419; by path, 0083 comes first.
+    assert "Generated Article 0083" in rows[0], t.dump()
+    t.wait_for("Draft 450")
+    t.wait_for("450 of 450")
+    rows = [line for line in t.lines() if "Generated Article" in line]
+    assert [r.split("Generated Article ")[1][:4] for r in rows[:5]] == [
+        "0083", "0167", "0251", "0335", "0419"], t.dump()
+
+
 # -- 4. one file on the command line (bug 4, fixed in 7ae80d1: the reader stayed empty) ----------
 def test_single_published_file_opens_in_reader(term: TermFactory, single_file: Path) -> None:
     t = term(single_file)

@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.widgets import Button
 
 from tests.ui.conftest import SIZE, settle
-from tui.core.edit.editor import Edit
+from tui.core.edit.change import Edit
 from tui.ui.screens.confirm import Confirm
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from tui.cli.output import UsageError, json_dump, out
-from tui.core.edit.editor import Edit, EditResult
+from tui.core.edit.change import Edit
+from tui.core.edit.editor import EditResult
 from tui.core.read.corpus import load_corpus
 from tui.core.sanitize import clean, clean_line
 from tui.core.search.filters import Filter

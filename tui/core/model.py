@@ -86,6 +86,12 @@ class Article:
             return None
         return self.date.isoformat()
 
+    @property
+    def sort_date(self) -> str:
+        """What lists sort dates by: the ISO date and time to the second ('' without a date)."""
+        iso = self.iso_date
+        return iso[:19] if iso else ""
+
     def summary(self) -> dict[str, Any]:
         """The keys of `draftdeck list --json` (a contract)."""
         out: dict[str, Any] = {

@@ -24,7 +24,8 @@ from tui.core.store.index import Index, SearchHit
 
 if TYPE_CHECKING:  # imported when first used: reading a folder (`list`) never needs the editor
     from tui.core.edit.apply import Outcome
-    from tui.core.edit.editor import Conventions, Edit, EditResult
+    from tui.core.edit.change import Edit
+    from tui.core.edit.editor import Conventions, EditResult
     from tui.core.store.journal import Batch, Journal, UndoOutcome
 
 # How many files are read to learn a folder's conventions when it has not been loaded.
@@ -40,6 +41,9 @@ class LoadBatch:
     done: bool = False
     removed: tuple[str, ...] = ()
     cached: bool = False
+    # The first page only (`load(first_page=N)`); then, alone, every status's count in the cache.
+    partial: bool = False
+    counts: dict[str | None, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -199,10 +203,19 @@ class Workspace:
         return self.folder / relpath
 
     # -- reading ----------------------------------------------------------------------------------
-    def load(self, first_status: str | None = None) -> Iterator[LoadBatch]:
+    def load(self, first_status: str | None = None, first_page: int = 0,
+             newest_first: bool = True) -> Iterator[LoadBatch]:
         """The cache first (articles of `first_status` at once, then the rest), then the folder
-        itself: files changed since are parsed, files gone are dropped (the last batch)."""
+        itself: files changed since are parsed, files gone are dropped (the last batch). With
+        `first_page`, the newest (or oldest) that many of `first_status` come before anything
+        else is decoded, with the count of each status."""
         index = self.index
+        if first_page:
+            page = index.first_page(first_status, first_page, newest_first)
+            if page:
+                self._add(page)
+                yield LoadBatch(page, cached=True, partial=True)
+                yield LoadBatch([], cached=True, partial=True, counts=index.status_counts())
         first = index.cached(status=first_status)
         if first:
             self._add(first)

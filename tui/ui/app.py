@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
@@ -15,8 +16,7 @@ from textual.color import Color, ColorParseError
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.worker import Worker, WorkerState
 
-from tui.core.edit.apply import Outcome
-from tui.core.edit.editor import Edit, EditResult
+from tui.core.edit.change import Edit
 from tui.core.errors import on_warning, warnings_seen
 from tui.core.model import Article
 from tui.core.sanitize import clean_line
@@ -31,6 +31,11 @@ from tui.ui.screens.main import MainScreen
 from tui.ui.screens.preview import PreviewScreen
 from tui.ui.screens.views import ViewCommands
 from tui.ui.turns import Turns
+
+if TYPE_CHECKING:
+    from tui.core.edit.apply import Outcome
+    from tui.core.edit.editor import EditResult
+
 
 
 class ArticleCommands(Provider):

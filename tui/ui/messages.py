@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from tui.core.edit.apply import Outcome
-from tui.core.edit.editor import Edit
+from tui.core.edit.change import Edit
 from tui.core.model import Article, Structure
 from tui.core.store.journal import Batch
 from tui.core.workspace import Changes, Plan, Undone
-from tui.ui.render import Chunk
+
+if TYPE_CHECKING:
+    from tui.core.edit.apply import Outcome
+    from tui.ui.render import Chunk
+
 
 
 @dataclass
@@ -23,6 +27,7 @@ class ArticlesLoaded(Message):
     done: bool
     total: int
     seen: set[str] | None = None  # with `done`: every path the folder holds now
+    counts: dict[str | None, int] | None = None  # with a first page: each status's count
 
 
 @dataclass

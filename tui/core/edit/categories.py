@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from tui.core.edit.editor import Edit
+from tui.core.edit.change import Edit
 from tui.core.model import Article
 from tui.core.search.filters import NO_STATUS
 

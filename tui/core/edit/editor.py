@@ -15,6 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from tui.core.edit.change import TAG_KINDS, Edit
 from tui.core.edit.json_edit import JsonEditError, set_json, unset_json
 from tui.core.edit.toml_edit import TomlEditError, edit_toml
 from tui.core.edit.values import (
@@ -43,7 +44,6 @@ DEFAULT_TAG_KEY = "tags"
 
 # Kinds of Edit on a list of names, per taxonomy: (add, remove, rename, the whole list).
 CATEGORY_KINDS = ("add", "remove", "rename", "categories")
-TAG_KINDS = ("add-tag", "remove-tag", "rename-tag", "tags")
 FIELD_KINDS = ("set", "unset", "list-add", "list-remove", "title", "date")
 
 
@@ -52,51 +52,6 @@ class EditRefused(Exception):
         super().__init__(message)
         self.message = message
         self.needs_confirm = needs_confirm
-
-
-@dataclass(frozen=True)
-class Edit:
-    """One change. kind: status (value); categories: add (value), remove (value), rename
-    (old -> value), categories (values: the whole new list); tags: add-tag, remove-tag,
-    rename-tag, tags, likewise; any field (key, dotted): set (value: text, read as the type
-    the field holds or the schema gives), unset, list-add (value), list-remove (value);
-    title (value) and date (value: a date as typed, written in the file's style)."""
-
-    kind: str
-    value: str = ""
-    old: str = ""
-    values: tuple[str, ...] = ()
-    key: str = ""
-
-    def describe(self) -> str:
-        kind = self.kind
-        if kind == "status":
-            return f"status → {self.value}"
-        if kind in ("add", "add-tag"):
-            return f"add {_what(kind)} {self.value}"
-        if kind in ("remove", "remove-tag"):
-            return f"remove {_what(kind)} {self.old or self.value}"
-        if kind in ("rename", "rename-tag"):
-            return f"rename {_what(kind)} {self.old} → {self.value}"
-        if kind == "tags":
-            return "tags → " + (", ".join(self.values) or "(none)")
-        if kind == "set":
-            return f"{self.key} → {self.value}"
-        if kind == "unset":
-            return f"unset {self.key}"
-        if kind == "list-add":
-            return f"add {self.value} to {self.key}"
-        if kind == "list-remove":
-            return f"remove {self.value} from {self.key}"
-        if kind == "title":
-            return f"title → {self.value}"
-        if kind == "date":
-            return f"date → {self.value}"
-        return "categories → " + (", ".join(self.values) or "(none)")
-
-
-def _what(kind: str) -> str:
-    return "tag" if kind in TAG_KINDS else "category"
 
 
 @dataclass(frozen=True)

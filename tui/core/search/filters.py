@@ -52,6 +52,15 @@ def match_text(pairs: Sequence[tuple[Article, str]], query: str) -> list[Article
     return [a for a, hay in pairs if all(w in hay for w in words)]
 
 
+def by_date(articles: Iterable[Article], newest_first: bool = True) -> list[Article]:
+    """The lists' date order: dated articles by date and time (the same one: by path), then
+    the undated by path. (The index reads a first page in this order: Index.first_page.)"""
+    by_path = sorted(articles, key=lambda a: a.path)
+    dated = [a for a in by_path if a.date is not None]
+    dated.sort(key=lambda a: a.sort_date, reverse=newest_first)  # stable: paths stay in order
+    return dated + [a for a in by_path if a.date is None]
+
+
 def status_counts(articles: Sequence[Article]) -> Counter[str]:
     return Counter(a.status or NO_STATUS for a in articles)
 

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 # Below this many files to parse, one process is faster than starting more.
 PARALLEL_THRESHOLD = 400
 BATCH = 500
@@ -52,8 +52,12 @@ CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
     ctime_ns INTEGER NOT NULL, inode INTEGER NOT NULL, data TEXT NOT NULL, status TEXT,
     -- the row of `list --json` as printed (tui.core.json_rows), NULL when not flat
-    summary TEXT
+    summary TEXT,
+    -- what the app's list sorts by date on ('' for none): its first page comes from SQL
+    sort_date TEXT NOT NULL DEFAULT ''
 );
+CREATE INDEX IF NOT EXISTS files_status_date ON files (status, sort_date);
+CREATE INDEX IF NOT EXISTS files_date ON files (sort_date);
 CREATE TABLE IF NOT EXISTS fts_state (
     path TEXT PRIMARY KEY, stamp TEXT NOT NULL, docid INTEGER NOT NULL, title TEXT NOT NULL
 );
@@ -128,7 +132,8 @@ def _source(kind: str, key: str) -> StatusSource:
     return found
 
 
-Parsed = tuple[str, str, str | None, str | None]  # relpath, encoded article, status, list row
+# relpath, encoded article, status, `list --json` row, date the list sorts by
+Parsed = tuple[str, str, str | None, str | None, str]
 
 
 def _parse_many(job: tuple[str, list[tuple[str, str]], Config]) -> list[Parsed]:
@@ -141,7 +146,8 @@ def _parse_many(job: tuple[str, list[tuple[str, str]], Config]) -> list[Parsed]:
     out = []
     for rel, p in paths:
         article = load_article(Path(p), root, config, keep_body=False, relpath=rel)
-        out.append((article.path, _encode(article), article.status, row_text(article.summary())))
+        out.append((article.path, _encode(article), article.status, row_text(article.summary()),
+                    article.sort_date))
     return out
 
 
@@ -391,6 +397,35 @@ class Index:
         return [_decode(rel, base + rel if self.root.is_dir() else str(self.root), data)
                 for rel, data in rows]
 
+    def first_page(self, status: str | None, limit: int, newest_first: bool = True
+                   ) -> list[Article]:
+        """The first `limit` articles of a status (None: every one) in the app list's date
+        order (dated ones by date, then the undated by path), as the cache last saw them: the
+        first screen of a large folder is shown before the rest is decoded."""
+        where, args = _status_where(status, None, None)
+        where = where + " AND" if where else " WHERE"
+        order = "DESC" if newest_first else "ASC"
+
+        def page(db: sqlite3.Connection) -> list[tuple[str, str]]:
+            rows = db.execute(  # read in the order of an index (status, date): no sort
+                f"SELECT path, data FROM files{where} sort_date != '' "
+                f"ORDER BY sort_date {order}, path LIMIT ?", (*args, limit)).fetchall()
+            if len(rows) < limit:
+                rows += db.execute(f"SELECT path, data FROM files{where} sort_date = '' "
+                                   "ORDER BY path LIMIT ?", (*args, limit - len(rows))).fetchall()
+            return rows
+
+        rows = self._run(page)
+        base = os.path.join(str(self.base), "")
+        return [_decode(rel, base + rel if self.root.is_dir() else str(self.root), data)
+                for rel, data in rows]
+
+    def status_counts(self) -> dict[str | None, int]:
+        """How many cached articles hold each status (None: none), without decoding a row."""
+        rows = self._run(lambda db: db.execute(
+            "SELECT NULLIF(status, ''), COUNT(*) FROM files GROUP BY 1").fetchall())
+        return {status: count for status, count in rows}
+
     def list_rows(self, statuses: Collection[str] | None = None) -> list[tuple[str, str]] | None:
         """(path, `list --json` row) of the articles of these statuses, as kept: no row decoded.
         None when a row has no kept form (a value that is not flat): decode those instead."""
@@ -494,14 +529,15 @@ class Index:
                paths: dict[str, str], decode: bool = True) -> list[Article]:
         rows = []
         articles = []
-        for rel, data, status, summary in encoded:
+        for rel, data, status, summary, when in encoded:
             st = stamps[rel]
-            rows.append((rel, st.size, st.mtime_ns, st.ctime_ns, st.inode, data, status, summary))
+            rows.append((rel, st.size, st.mtime_ns, st.ctime_ns, st.inode, data, status, summary,
+                         when))
             if decode:
                 articles.append(_decode(rel, paths[rel], data))
         def store(db: sqlite3.Connection) -> None:
             with db:
-                db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
         self._run(store)
         return articles

@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static
 
-from tui.core.edit.editor import Edit
+from tui.core.edit.change import Edit
 from tui.core.model import Article
 from tui.core.sanitize import clean_line
 from tui.core.search.filters import Filter

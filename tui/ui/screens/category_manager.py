@@ -21,7 +21,7 @@ from tui.core.edit.categories import (
     remove_edits,
     rename_edits,
 )
-from tui.core.edit.editor import Edit
+from tui.core.edit.change import Edit
 from tui.core.sanitize import clean_line
 
 if TYPE_CHECKING:

@@ -23,7 +23,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Label, Select, Tab, Tabs
 from textual.widgets._collapsible import CollapsibleTitle
 
-from tui.core.edit.editor import Edit
+from tui.core.edit.change import Edit
 from tui.core.model import Article, Structure
 from tui.core.read.structure import parse_structure
 from tui.core.sanitize import clean_line
@@ -74,6 +74,9 @@ _SAFE_ID = re.compile(r"[A-Za-z0-9_-]+")
 def status_label(key: str) -> str:
     return STATUS_LABELS.get(key) or clean_line(key[:1].upper() + key[1:])
 ALL_CATEGORIES = "\0all"
+# How many articles of the starting tab a large folder shows before the rest is decoded (more
+# than the tallest screen holds).
+FIRST_PAGE = 200
 
 
 class MainScreen(Screen[None]):
@@ -119,6 +122,9 @@ class MainScreen(Screen[None]):
         self._open_token = 0
         self._loading = True
         self._shown_any = False
+        # While loading, each status's count as the cache holds it (for the tabs and the
+        # subtitle, before every article is decoded): None for no status.
+        self._count_hint: dict[str | None, int] | None = None
         self._last_refresh = 0.0
         self._restore: dict[str, Any] = {}
         self._categories_shown: list[str] = []
@@ -213,8 +219,15 @@ class MainScreen(Screen[None]):
         """The cache first (the current status at once, then the rest), then the folder itself:
         files changed since are parsed, files gone are dropped."""
         wanted = None if self.status_filter == "all" else self.status_filter
-        for batch in self.dd.ws.load(first_status=wanted):
-            self.post_message(ArticlesLoaded(batch.articles, batch.done, len(self.dd.ws)))
+        listing = self.query_one("#list", ArticleList)
+        # A big folder: its first screen (in the list's date order) before the rest is decoded;
+        # not when a category or text filter would hide most of that page.
+        page = FIRST_PAGE if (listing.sort_key == "date" and not self.category_filter
+                              and not self.text_filter) else 0
+        for batch in self.dd.ws.load(first_status=wanted, first_page=page,
+                                     newest_first=listing.sort_reverse):
+            self.post_message(ArticlesLoaded(batch.articles, batch.done, len(self.dd.ws),
+                                             counts=batch.counts))
         if self.dd.index_text:
             self.index_text()
 
@@ -228,8 +241,13 @@ class MainScreen(Screen[None]):
     def on_articles_loaded(self, message: ArticlesLoaded) -> None:
         # The workspace holds the articles already; this only says when to redraw.
         progress = self.query_one("#progress", Label)
+        if message.counts is not None:
+            self._count_hint = message.counts
+            if self._shown_any and self._loading:
+                self.refresh_list()  # the tabs and the subtitle count the whole cache
         if not message.done and message.articles and not self._shown_any:
             self._shown_any = True
+            self._last_refresh = time.monotonic()
             self.refresh_list()  # the first batch: show it at once
         if not message.done:
             progress.update(Content(f"Reading the folder… {message.total:,} articles"))
@@ -240,6 +258,7 @@ class MainScreen(Screen[None]):
             return
         was_loading = self._loading
         self._loading = False
+        self._count_hint = None
         progress.display = False
         self.refresh_list()
         if was_loading:
@@ -355,6 +374,9 @@ class MainScreen(Screen[None]):
             self._update_subtitle(len(listing.articles), len(everything))
             return
         counts = status_counts(everything)
+        hint = self._count_hint if self._loading else None
+        if hint:  # a first page: the cache's counts until every article is read
+            counts = Counter({(status or NO_STATUS): n for status, n in hint.items()})
         self._errors = sum(1 for a in everything if a.error)
         self._counts = counts
         keys = self._wanted_tab_keys(counts)
@@ -364,7 +386,8 @@ class MainScreen(Screen[None]):
         else:
             self._label_tabs()
         self._refresh_categories(everything)
-        self._update_subtitle(len(listing.articles), len(everything))
+        total = sum(hint.values()) if hint else len(everything)
+        self._update_subtitle(len(listing.articles), total)
 
     def _empty_message(self, total: int) -> str:
         """Why the list is empty, and which key shows more."""

@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, Select, TextArea
 
-from tui.core.edit.editor import Edit
+from tui.core.edit.change import Edit
 from tui.core.edit.values import (
     ValueRefused,
     parse_bool,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,8 +12,11 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Label
 
-from tui.core.edit.editor import EditResult
 from tui.core.sanitize import clean_line
+
+if TYPE_CHECKING:
+    from tui.core.edit.editor import EditResult
+
 
 
 class PreviewScreen(ModalScreen[bool]):

@@ -27,6 +27,7 @@ from textual.widgets import Static
 
 from tui.core.model import Article
 from tui.core.sanitize import clean_line
+from tui.core.search.filters import by_date
 from tui.ui.contrast import readable
 
 # The hue of each status label: the theme's ANSI colours (Textual's dark or light ANSI theme),
@@ -188,10 +189,7 @@ class ArticleList(ScrollView, can_focus=True):
     def _sorted(self, articles: Sequence[Article]) -> list[Article]:
         if self.sort_key == "title":
             return sorted(articles, key=lambda a: a.title.casefold(), reverse=self.sort_reverse)
-        dated = [a for a in articles if a.iso_date]
-        undated = [a for a in articles if not a.iso_date]
-        dated.sort(key=lambda a: (a.iso_date or "")[:19], reverse=self.sort_reverse)
-        return dated + sorted(undated, key=lambda a: a.path)
+        return by_date(articles, newest_first=self.sort_reverse)
 
     def sort_all(self, articles: Sequence[Article]) -> list[Article]:
         """Sort in the list's current order (callers may sort once and filter many times)."""
