@@ -3,6 +3,7 @@ counted), errors kept per file."""
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -108,7 +109,9 @@ def article_from_document(doc: Document, relpath: str, path: Path, config: Confi
         title = first_heading(doc.body) or Path(relpath).stem
     # Folder conventions (_drafts/, _posts/, the site's content folder) are read from the whole
     # path, so a file opened on its own (`show`, one FILE given) is seen in its folder.
-    where = path.absolute().as_posix()
+    where = os.path.abspath(path)
+    if os.sep != "/":
+        where = where.replace(os.sep, "/")
     status, status_raw, source, w = conventions.read_status(meta, where, config)
     warnings.extend(w)
     categories, category_key, w = conventions.read_categories(meta, config)
