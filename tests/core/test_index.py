@@ -255,11 +255,11 @@ def test_first_page_is_the_head_of_the_lists_date_order(tmp_path: Path) -> None:
     everything = index.load_all()
     counts = index.status_counts()
     assert counts == {"draft": 12, "publish": 12, None: 11}
-    for status in ("draft", "publish", "none", None):
-        chosen = [a for a in everything
-                  if status is None or (a.status or "none") == status]
+    tabs: list[str | None] = ["draft", "publish", "none", None]
+    for tab in tabs:
+        chosen = [a for a in everything if tab is None or (a.status or "none") == tab]
         for newest_first in (True, False):
             for limit in (1, 5, 11, 50):
-                page = index.first_page(status, limit, newest_first)
+                page = index.first_page(tab, limit, newest_first)
                 assert [a.path for a in page] == [
-                    a.path for a in by_date(chosen, newest_first)[:limit]], (status, limit)
+                    a.path for a in by_date(chosen, newest_first)[:limit]], (tab, limit)
