@@ -263,3 +263,42 @@ def test_first_page_is_the_head_of_the_lists_date_order(tmp_path: Path) -> None:
                 page = index.first_page(tab, limit, newest_first)
                 assert [a.path for a in page] == [
                     a.path for a in by_date(chosen, newest_first)[:limit]], (tab, limit)
+
+
+def test_a_scheduled_article_is_read_again_once_its_publish_date_has_come(
+        tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Hugo shows an article with a publishDate to come as scheduled, and as published once the
+    date is past, with no change to the file: a warm cache must not keep 'future' for ever."""
+    from datetime import UTC, datetime, timedelta
+
+    from tui.core.site import conventions
+    from tui.core.site.config import load_config
+    from tui.core.store import index as index_module
+
+    root = tmp_path / "site"
+    (root / "content" / "posts").mkdir(parents=True)
+    (root / "hugo.toml").write_text('title = "t"\n')
+    soon = datetime(2031, 5, 1, 12, 0, tzinfo=UTC)
+    (root / "content" / "posts" / "soon.md").write_text(
+        f"---\ntitle: Soon\npublishDate: {soon.isoformat()}\n---\nx\n")
+    (root / "content" / "posts" / "ending.md").write_text(
+        f"---\ntitle: Ending\nexpiryDate: {soon.isoformat()}\n---\nx\n")
+    (root / "content" / "posts" / "plain.md").write_text("---\ntitle: Plain\n---\nx\n")
+    config = load_config(root)
+
+    def statuses() -> dict[str, str | None]:
+        index = Index(root, config, db_path=tmp_path / "i.sqlite3")
+        index.refresh()
+        return {a.title: a.status for a in index.cached()}
+
+    assert statuses() == {"Soon": "future", "Ending": "publish", "Plain": "publish"}
+    later = soon + timedelta(minutes=1)
+
+    class Later(datetime):
+        @classmethod
+        def now(cls, tz=None):  # type: ignore[no-untyped-def, override]
+            return later if tz is not None else later.replace(tzinfo=None)
+
+    monkeypatch.setattr(conventions, "datetime", Later)
+    monkeypatch.setattr(index_module.time, "time", later.timestamp)
+    assert statuses() == {"Soon": "publish", "Ending": "expired", "Plain": "publish"}

@@ -193,6 +193,23 @@ def _hugo_schedule(meta: dict[str, Any], now: datetime | None) -> str | None:
     return None
 
 
+def status_turns_at(meta: dict[str, Any], config: Config,
+                    now: datetime | None = None) -> datetime | None:
+    """The moment a status read now stops being true with no change to the file (a Hugo
+    publishDate or expiryDate still to come: scheduled becomes published, published becomes
+    expired), so a cache knows when to read the file again; None when it never does."""
+    if config.site.kind != "hugo":
+        return None
+    moment = now or datetime.now(UTC)
+    turns = []
+    for key in ("publishDate", "pubdate", "expiryDate", "unpublishdate"):
+        _, raw = lookup(meta, key, True)
+        when = parse_date(raw) if raw is not _MISSING else None
+        if when is not None and _utc(when) > moment:
+            turns.append(_utc(when))
+    return min(turns) if turns else None
+
+
 def _site_status(meta: dict[str, Any], path: str, config: Config, now: datetime | None
                  ) -> tuple[str | None, Any, StatusSource, list[str]]:
     """As the detected generator reads it."""

@@ -19,6 +19,7 @@ import sqlite3
 import stat
 import sys
 import threading
+import time
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 # Below this many files to parse, one process is faster than starting more.
 PARALLEL_THRESHOLD = 400
 BATCH = 500
@@ -54,8 +55,12 @@ CREATE TABLE IF NOT EXISTS files (
     -- the row of `list --json` as printed (tui.core.json_rows), NULL when not flat
     summary TEXT,
     -- what the app's list sorts by date on ('' for none): its first page comes from SQL
-    sort_date TEXT NOT NULL DEFAULT ''
+    sort_date TEXT NOT NULL DEFAULT '',
+    -- when the status read stops being true with no change to the file (a Hugo publishDate
+    -- or expiryDate to come), in seconds since the epoch: the row is stale from then on
+    status_until REAL
 );
+CREATE INDEX IF NOT EXISTS files_until ON files (status_until) WHERE status_until IS NOT NULL;
 CREATE INDEX IF NOT EXISTS files_status_date ON files (status, sort_date);
 CREATE INDEX IF NOT EXISTS files_date ON files (sort_date);
 CREATE TABLE IF NOT EXISTS fts_state (
@@ -132,22 +137,24 @@ def _source(kind: str, key: str) -> StatusSource:
     return found
 
 
-# relpath, encoded article, status, `list --json` row, date the list sorts by
-Parsed = tuple[str, str, str | None, str | None, str]
+# relpath, encoded article, status, `list --json` row, date the list sorts by, status good until
+Parsed = tuple[str, str, str | None, str | None, str, float | None]
 
 
 def _parse_many(job: tuple[str, list[tuple[str, str]], Config]) -> list[Parsed]:
     """In a worker process: (relpath, encoded article, status, `list --json` row) for each
     (relpath, path)."""
     from tui.core.read.corpus import load_article  # the parsers: only where files are parsed
+    from tui.core.site.conventions import status_turns_at
 
     root_text, paths, config = job
     root = Path(root_text)
     out = []
     for rel, p in paths:
         article = load_article(Path(p), root, config, keep_body=False, relpath=rel)
+        turn = status_turns_at(article.metadata, config) if article.metadata else None
         out.append((article.path, _encode(article), article.status, row_text(article.summary()),
-                    article.sort_date))
+                    article.sort_date, turn.timestamp() if turn is not None else None))
     return out
 
 
@@ -397,6 +404,13 @@ class Index:
         return [_decode(rel, base + rel if self.root.is_dir() else str(self.root), data)
                 for rel, data in rows]
 
+    def _turned(self) -> list[str]:
+        """Rows whose status has turned since they were read (a publishDate come)."""
+        now = time.time()
+        return [r[0] for r in self._run(lambda db: db.execute(
+            "SELECT path FROM files WHERE status_until IS NOT NULL AND status_until <= ?",
+            (now,)).fetchall())]
+
     def first_page(self, status: str | None, limit: int, newest_first: bool = True
                    ) -> list[Article]:
         """The first `limit` articles of a status (None: every one) in the app list's date
@@ -452,9 +466,12 @@ class Index:
         batch: list[Article] = []
         gone: list[str]
         if not yield_cached:  # validity from the stamps alone: no row is decoded
-            stamps = self._run(lambda db: {p: (a, b, c, d) for p, a, b, c, d in db.execute(
-                "SELECT path, size, mtime_ns, ctime_ns, inode FROM files")})
+            stamps: dict[str, tuple[int, int, int, int] | None] = self._run(lambda db: {
+                p: (a, b, c, d) for p, a, b, c, d in db.execute(
+                    "SELECT path, size, mtime_ns, ctime_ns, inode FROM files")})
             known = list(stamps)
+            for path in self._turned():
+                stamps[path] = None  # read again (and dropped if the file is gone)
             take = stamps.pop  # what is left at the end is gone
             for rel, path, st in walk(self.root):  # (a Stamp is a tuple: compared as is)
                 if take(rel, None) != st:
@@ -465,9 +482,11 @@ class Index:
             self.seen = seen
         else:
             seen = self.seen = set()
-            cached = self._run(lambda db: {
-                p: ((a, b, c, d), data) for p, a, b, c, d, data in db.execute(
+            cached: dict[str, tuple[tuple[int, int, int, int], str] | None] = self._run(
+                lambda db: {p: ((a, b, c, d), data) for p, a, b, c, d, data in db.execute(
                     "SELECT path, size, mtime_ns, ctime_ns, inode, data FROM files")})
+            for path in self._turned():
+                cached[path] = None  # read again (and dropped if the file is gone)
             for rel, path, st in walk(self.root):
                 seen.add(rel)
                 row = cached.get(rel)
@@ -529,15 +548,15 @@ class Index:
                paths: dict[str, str], decode: bool = True) -> list[Article]:
         rows = []
         articles = []
-        for rel, data, status, summary, when in encoded:
+        for rel, data, status, summary, when, until in encoded:
             st = stamps[rel]
             rows.append((rel, st.size, st.mtime_ns, st.ctime_ns, st.inode, data, status, summary,
-                         when))
+                         when, until))
             if decode:
                 articles.append(_decode(rel, paths[rel], data))
         def store(db: sqlite3.Connection) -> None:
             with db:
-                db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
         self._run(store)
         return articles
