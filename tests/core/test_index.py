@@ -273,7 +273,6 @@ def test_a_scheduled_article_is_read_again_once_its_publish_date_has_come(
 
     from tui.core.site import conventions
     from tui.core.site.config import load_config
-    from tui.core.store import index as index_module
 
     root = tmp_path / "site"
     (root / "content" / "posts").mkdir(parents=True)
@@ -300,5 +299,5 @@ def test_a_scheduled_article_is_read_again_once_its_publish_date_has_come(
             return later if tz is not None else later.replace(tzinfo=None)
 
     monkeypatch.setattr(conventions, "datetime", Later)
-    monkeypatch.setattr(index_module.time, "time", later.timestamp)
+    monkeypatch.setattr(time, "time", later.timestamp)  # what the index asks for "now"
     assert statuses() == {"Soon": "publish", "Ending": "expired", "Plain": "publish"}
