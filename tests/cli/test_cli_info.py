@@ -25,8 +25,8 @@ def test_info_json_on_a_hugo_site(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert (data["status_field"], data["status_kind"]) == ("draft", "draft")
     assert data["category_fields"] == ["sections"] and data["tag_fields"] == ["tags"]
     assert data["date_fields"][0] == "date"
-    assert data["articles"] == 5
-    assert data["by_status"] == {"draft": 2, "publish": 1, "future": 1, "expired": 1}
+    assert data["articles"] == 4  # archetypes/default.md is a template, not an article
+    assert data["by_status"] == {"draft": 1, "publish": 1, "future": 1, "expired": 1}
 
 
 def test_info_text_on_a_jekyll_site(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

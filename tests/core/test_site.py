@@ -22,6 +22,7 @@ from tui.core.site.conventions import (
     split_names,
 )
 from tui.core.site.detect import Site, detect_site
+from tui.core.store.index import Index
 
 
 def corpus(root: Path) -> dict[str, object]:
@@ -136,8 +137,33 @@ def test_hugo_reads_keys_in_any_case_and_schedules(tmp_path: Path) -> None:
     assert arts["content/posts/spring-tide.md"].status == "publish"  # type: ignore[attr-defined]
     assert arts["content/posts/next-year.md"].status == "future"  # type: ignore[attr-defined]
     assert arts["content/posts/old-notice.md"].status == "expired"  # type: ignore[attr-defined]
-    assert arts["archetypes/default.md"].status == "draft"  # type: ignore[attr-defined]
+    assert "archetypes/default.md" not in arts  # a template Hugo does not publish
     assert check_article(low, load_config(tmp_path)) == []  # type: ignore[arg-type]
+
+
+def test_folders_a_generator_does_not_read_are_not_listed(tmp_path: Path) -> None:
+    """Templates, a generator's output and installed packages are not articles: Hugo's
+    archetypes/ and public/, Jekyll's _site/, node_modules anywhere."""
+    from tui.core.read.corpus import load_corpus
+
+    hugo = tmp_path / "hugo"
+    (hugo / "hugo.toml").parent.mkdir()
+    (hugo / "hugo.toml").write_text('title = "t"\n')
+    jekyll = tmp_path / "jekyll"
+    jekyll.mkdir()
+    (jekyll / "_config.yml").write_text("title: t\n")
+    files = {hugo: ["content/posts/a.md", "archetypes/default.md", "public/index.md",
+                    "themes/x/README.md", "node_modules/pkg/README.md"],
+             jekyll: ["_posts/2024-01-02-a.md", "_site/a.md", "node_modules/p/README.md",
+                      "docs/node_modules/q/README.md"]}
+    for root, names in files.items():
+        for name in names:
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / name).write_text("---\ntitle: T\n---\nx\n")
+        listed = {a.path for a in load_corpus(root, load_config(root))}
+        assert listed == {names[0]}, root
+        index = Index(root, load_config(root), db_path=root / "i.sqlite3")
+        assert {a.path for a in index.load_all()} == {names[0]}
 
 
 def test_hugo_draft_wins_over_a_future_date() -> None:

@@ -292,7 +292,8 @@ class Workspace:
         with self._lock:
             sample = list(self._articles.values()) if self._loaded else []
         if not sample:
-            for i, path in enumerate(find_articles(self.folder)):
+            for i, path in enumerate(find_articles(self.folder,
+                                                   self.config.site.not_content())):
                 if i >= CONVENTION_SAMPLE:
                     break
                 sample.append(load_article(path, self.folder, self.config))

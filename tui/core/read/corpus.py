@@ -154,4 +154,6 @@ def load_article(path: Path, root: Path, config: Config | None = None,
 
 
 def load_corpus(root: Path, config: Config | None = None) -> list[Article]:
-    return [load_article(p, root, config) for p in find_articles(root)]
+    config = config or Config()
+    return [load_article(p, root, config)
+            for p in find_articles(root, config.site.not_content())]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -29,9 +29,9 @@ def is_article_name(name: str) -> bool:
     return name.lower().endswith(EXTENSIONS)
 
 
-def find_articles(root: Path) -> Iterator[Path]:
+def find_articles(root: Path, skip: Collection[str] = ()) -> Iterator[Path]:
     """Regular .md/.markdown files under `root` (or `root` itself), sorted by relative path."""
-    for _, path, _ in sorted(walk(root)):
+    for _, path, _ in sorted(walk(root, skip)):
         yield Path(path)
 
 
@@ -51,9 +51,15 @@ class Stamp(NamedTuple):
 _new_tuple = tuple.__new__
 
 
-def walk(root: Path) -> Iterator[tuple[str, str, Stamp]]:
+# Never content: installed packages (an Astro or Eleventy site's node_modules holds thousands of
+# README.md files).
+SKIPPED_NAMES = frozenset({"node_modules"})
+
+
+def walk(root: Path, skip: Collection[str] = ()) -> Iterator[tuple[str, str, Stamp]]:
     """(relative POSIX path, path, stamp) of every article file: scandir, one stat per file,
-    hidden entries skipped, links to folders not followed."""
+    hidden entries, node_modules and the folders in `skip` (absolute paths) skipped, links to
+    folders not followed."""
     if not root.is_dir():
         try:
             st = os.stat(root)
@@ -68,6 +74,7 @@ def walk(root: Path) -> Iterator[tuple[str, str, Stamp]]:
     sep = os.sep
     is_reg = stat.S_ISREG
     new = _new_tuple
+    skipped = {os.path.realpath(p) for p in skip}
     while stack:
         folder = stack.pop()
         try:
@@ -80,7 +87,9 @@ def walk(root: Path) -> Iterator[tuple[str, str, Stamp]]:
                 continue
             try:
                 if entry.is_dir(follow_symlinks=False):
-                    stack.append(entry.path + sep)
+                    if name not in SKIPPED_NAMES and not (
+                            skipped and os.path.realpath(entry.path) in skipped):
+                        stack.append(entry.path + sep)
                     continue
                 if not name.lower().endswith(EXTENSIONS):  # is_article_name, inlined
                     continue

@@ -23,6 +23,16 @@ from tui.core.model import STATUSES
 
 # Kinds whose front matter is read as the generator reads it; the others use the generic rules
 # (first found of post_status, status, draft, published, a _drafts/ folder).
+# Per generator: folders at the site's root that hold no content it publishes (templates,
+# theme copies, its output, installed packages).
+_NOT_CONTENT = {
+    "hugo": ("archetypes", "themes", "layouts", "public", "resources"),
+    "jekyll": ("_site", "_layouts", "_includes", "vendor"),
+    "eleventy": ("_site", "_includes", "_layouts"),
+    "astro": ("dist",),
+    "mkdocs": ("site",),
+}
+
 GENERATORS = ("hugo", "jekyll", "grav", "eleventy", "astro", "mkdocs", "obsidian")
 KINDS = (*GENERATORS, "wordpress", "plain")
 
@@ -68,6 +78,13 @@ class Site:
     @property
     def generator(self) -> bool:
         return self.kind in GENERATORS
+
+    def not_content(self) -> tuple[str, ...]:
+        """Folders under the site's root that its generator does not read as content (its
+        templates, its output, installed packages), as absolute paths."""
+        if self.root is None:
+            return ()
+        return tuple(os.path.join(self.root, name) for name in _NOT_CONTENT.get(self.kind, ()))
 
     def describe(self) -> dict[str, Any]:
         return {

@@ -473,7 +473,8 @@ class Index:
             for path in self._turned():
                 stamps[path] = None  # read again (and dropped if the file is gone)
             take = stamps.pop  # what is left at the end is gone
-            for rel, path, st in walk(self.root):  # (a Stamp is a tuple: compared as is)
+            # (a Stamp is a tuple: compared as is)
+            for rel, path, st in walk(self.root, self.config.site.not_content()):
                 if take(rel, None) != st:
                     stale.append((rel, path, st))
             gone = list(stamps)
@@ -487,7 +488,7 @@ class Index:
                     "SELECT path, size, mtime_ns, ctime_ns, inode, data FROM files")})
             for path in self._turned():
                 cached[path] = None  # read again (and dropped if the file is gone)
-            for rel, path, st in walk(self.root):
+            for rel, path, st in walk(self.root, self.config.site.not_content()):
                 seen.add(rel)
                 row = cached.get(rel)
                 if row is not None and row[0] == st:
