@@ -102,6 +102,35 @@ def test_truncated_cache_is_rebuilt(tmp_path: Path) -> None:
     assert index.search("Body")
 
 
+@pytest.mark.parametrize("smash", [
+    lambda data, at: data[:at] + b"\xff\xfe" * 6 + data[at + 12:],  # text that is not UTF-8
+    lambda data, at: data[:at] + b"]]]]}}}}" + data[at + 8:],  # UTF-8 that is not our JSON
+])
+def test_rows_damaged_inside_the_pages_are_rebuilt(tmp_path: Path, smash) -> None:  # type: ignore[no-untyped-def]
+    """Bytes overwritten inside the rows (the header and page structure intact): SQLite reads
+    them without complaint, then they do not decode. Every command and the app's loading must
+    rebuild the cache and list every file, not fail on each run."""
+    root = _folder(tmp_path, 60)
+    db_path = tmp_path / "i.sqlite3"
+    first = Index(root, db_path=db_path)
+    first.load_all()
+    first.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    first.close()
+    data = db_path.read_bytes()
+    for at in range(8192, len(data) - 64, 4096):
+        found = data.find(b'["Article', at)  # inside a row's data, not the page headers
+        if found > 0:
+            data = smash(data, found + 3)
+    db_path.write_bytes(data)
+    for read in (lambda ix: ix.cached(), lambda ix: ix.first_page(None, 10),
+                 lambda ix: ix.load_all()):
+        index = Index(root, db_path=db_path)
+        read(index)  # no exception
+        assert len(index.load_all()) == 60
+        index.close()
+    assert len(Index(root, db_path=db_path).cached()) == 60
+
+
 def test_foreign_schema_cache_is_rebuilt(tmp_path: Path) -> None:
     root = _folder(tmp_path)
     db_path = tmp_path / "i.sqlite3"

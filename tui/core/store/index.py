@@ -230,7 +230,7 @@ def _start_resource_tracker() -> None:
             sys.stderr = saved
 
 
-_STORAGE_FAULTS = ("disk is full", "readonly", "read-only", "unable to open", "disk i/o",
+_STORAGE_FAULTS = ("could not decode", "disk is full", "readonly", "read-only", "unable to open", "disk i/o",
                    "not a database", "malformed", "locked", "no such table", "no such column",
                    "has no column", "columns but", "out of memory")
 
@@ -247,7 +247,7 @@ def _damaged(exc: sqlite3.Error) -> bool:
     text = str(exc).lower()
     return (not isinstance(exc, sqlite3.OperationalError)
             and isinstance(exc, sqlite3.DatabaseError)) or "malformed" in text \
-        or "not a database" in text
+        or "not a database" in text or "could not decode" in text  # text that is not UTF-8
 
 
 def _config_key(config: Config) -> str:
@@ -358,7 +358,8 @@ class Index:
         try:
             self._discard()
             self.db = self._connect(str(self.db_path))
-            warn(f"the cache database {self.db_path} was damaged ({exc}); it is rebuilt")
+            reason = str(exc).splitlines()[0][:80] if str(exc) else type(exc).__name__
+            warn(f"the cache database {self.db_path} was damaged ({reason}); it is rebuilt")
         except (OSError, sqlite3.Error) as again:
             self.db = self._connect(":memory:")
             self._warn_memory(again)
@@ -400,9 +401,19 @@ class Index:
         where, args = _status_where(status, other_than, statuses)
         sql = "SELECT path, data FROM files" + where
         rows = self._run(lambda db: db.execute(sql, args).fetchall())
+        return self._decoded(rows)
+
+    def _decoded(self, rows: list[tuple[str, str]]) -> list[Article]:
+        """Cached rows as Articles; a row that does not decode means a damaged database: it is
+        made again (empty) and nothing is returned, so the files are read anew."""
         base = os.path.join(str(self.base), "")
-        return [_decode(rel, base + rel if self.root.is_dir() else str(self.root), data)
-                for rel, data in rows]
+        single = None if self.root.is_dir() else str(self.root)
+        try:
+            return [_decode(rel, single or base + rel, data) for rel, data in rows]
+        except (ValueError, TypeError, IndexError, AttributeError) as exc:
+            with self.lock:
+                self._rebuild(exc)
+            return []
 
     def _turned(self) -> list[str]:
         """Rows whose status has turned since they were read (a publishDate come)."""
@@ -429,10 +440,7 @@ class Index:
                                    "ORDER BY path LIMIT ?", (*args, limit - len(rows))).fetchall()
             return rows
 
-        rows = self._run(page)
-        base = os.path.join(str(self.base), "")
-        return [_decode(rel, base + rel if self.root.is_dir() else str(self.root), data)
-                for rel, data in rows]
+        return self._decoded(self._run(page))
 
     def status_counts(self) -> dict[str | None, int]:
         """How many cached articles hold each status (None: none), without decoding a row."""
@@ -491,8 +499,14 @@ class Index:
             for rel, path, st in walk(self.root, self.config.site.not_content()):
                 seen.add(rel)
                 row = cached.get(rel)
+                decoded = None
                 if row is not None and row[0] == st:
-                    batch.append(_decode(rel, path, row[1]))
+                    try:
+                        decoded = _decode(rel, path, row[1])
+                    except (ValueError, TypeError, IndexError, AttributeError):
+                        decoded = None  # a damaged row: the file is read again
+                if decoded is not None:
+                    batch.append(decoded)
                     if len(batch) >= BATCH * 4:
                         yield batch
                         batch = []
