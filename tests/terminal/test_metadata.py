@@ -115,6 +115,23 @@ def test_quick_edits_one_after_another_all_land(term: TermFactory, folder: Path)
     t.wait_until(lambda _: (folder / "a.md").read_bytes() == before, what="both undone")
 
 
+def test_two_quick_toggles_are_two_changes(term: TermFactory, folder: Path) -> None:
+    """space space on a true/false field, faster than a write: the second toggle starts from
+    the value the first one set (it used to start from the value shown before and changed
+    nothing), so the file ends as it began, through two undoable writes."""
+    t = _open_alpha(term, folder)
+    t.press("down", "down")  # draft
+    t.wait_quiet(200)
+    t.press("space", "space")
+    t.wait_until(lambda t: t.screen_text().count("Wrote a.md") >= 2
+                 or "nothing to change" in t.screen_text(), what="two writes reported")
+    t.wait_quiet(500)
+    assert "nothing to change" not in t.screen_text(), t.dump()
+    assert "draft: true\n" in (folder / "a.md").read_text()
+    t.press("u")  # the second toggle was a write of its own
+    t.wait_until(lambda _: "draft: false\n" in (folder / "a.md").read_text(), what="undo one")
+
+
 def test_date_input_validates(term: TermFactory, folder: Path) -> None:
     t = _open_alpha(term, folder)
     line = next(x for x in t.lines() if "█   date " in x)

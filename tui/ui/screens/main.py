@@ -125,6 +125,7 @@ class MainScreen(Screen[None]):
         # While loading, each status's count as the cache holds it (for the tabs and the
         # subtitle, before every article is decoded): None for no status.
         self._count_hint: dict[str | None, int] | None = None
+        self._restored_early: str | None = None  # the remembered article, shown at first paint
         self._last_refresh = 0.0
         self._restore: dict[str, Any] = {}
         self._categories_shown: list[str] = []
@@ -249,6 +250,13 @@ class MainScreen(Screen[None]):
             self._shown_any = True
             self._last_refresh = time.monotonic()
             self.refresh_list()  # the first batch: show it at once
+            wanted = self._restore.get("article")
+            if isinstance(wanted, str) and self.query_one("#list", ArticleList).select_path(
+                    wanted):
+                # The remembered article is on the first screen: highlighted now, so the
+                # cursor does not jump once the whole folder is read (and keys pressed
+                # meanwhile are kept).
+                self._restored_early = wanted
         if not message.done:
             progress.update(Content(f"Reading the folder… {message.total:,} articles"))
             now = time.monotonic()
@@ -283,7 +291,13 @@ class MainScreen(Screen[None]):
                           if key != "all" and counts.get(key, 0)), "all")
             self._set_status_filter(first)
         wanted = self._restore.get("article")
-        if isinstance(wanted, str) and wanted in ws:
+        early = self._restored_early
+        if early is not None and listing.highlighted_path() not in (None, early):
+            # The cursor was moved while the folder was read: that article, not the old one.
+            highlighted = listing.highlighted_path()
+            assert highlighted is not None
+            self.open(highlighted)
+        elif isinstance(wanted, str) and wanted in ws:
             if not listing.select_path(wanted):
                 self._set_status_filter("all")
                 listing.select_path(wanted)
@@ -375,8 +389,11 @@ class MainScreen(Screen[None]):
             return
         counts = status_counts(everything)
         hint = self._count_hint if self._loading else None
-        if hint:  # a first page: the cache's counts until every article is read
-            counts = Counter({(status or NO_STATUS): n for status, n in hint.items()})
+        if hint:  # a first page: the cache's counts until every article is read (a cache
+            # left half-built counts fewer than are read meanwhile: the larger count is shown)
+            cached = Counter({(status or NO_STATUS): n for status, n in hint.items()})
+            counts = Counter({key: max(counts.get(key, 0), cached.get(key, 0))
+                              for key in {*counts, *cached}})
         self._errors = sum(1 for a in everything if a.error)
         self._counts = counts
         keys = self._wanted_tab_keys(counts)
@@ -386,8 +403,13 @@ class MainScreen(Screen[None]):
         else:
             self._label_tabs()
         self._refresh_categories(everything)
-        total = sum(hint.values()) if hint else len(everything)
-        self._update_subtitle(len(listing.articles), total)
+        total = max(sum(hint.values()), len(everything)) if hint else len(everything)
+        shown = len(listing.articles)
+        if hint and not self.text_filter and not self.category_filter:
+            # A first page: the tab holds what the cache counts, not only the rows read yet.
+            shown = max(shown, total if self.status_filter == "all"
+                        else counts.get(self.status_filter, 0))
+        self._update_subtitle(shown, total)
 
     def _empty_message(self, total: int) -> str:
         """Why the list is empty, and which key shows more."""

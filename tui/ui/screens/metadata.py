@@ -6,6 +6,7 @@ preview for several files, verify, write, undo)."""
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -15,8 +16,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.coordinate import Coordinate
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, Select, TextArea
+from textual.widgets.data_table import RowDoesNotExist
 
 from tui.core.edit.change import Edit
 from tui.core.edit.values import (
@@ -114,6 +117,8 @@ class MetadataScreen(ModalScreen[None]):
         self.rows: dict[str, FieldRow] = {}
         self.editing: str | None = None  # the key being edited; "" for a new field
         self.edit_kind = "text"
+        self._pending = 0  # writes asked from here and not done yet
+        self._last_write = 0.0
 
     @property
     def dd(self) -> DraftdeckApp:
@@ -158,6 +163,9 @@ class MetadataScreen(ModalScreen[None]):
             self.dd.undo()
 
     def _changed(self, changes: object) -> None:
+        if self._pending and time.monotonic() - self._last_write < 3:
+            return  # our own writes: read again once the last of them is done
+        self._pending = 0
         if self.editing is None:
             self.load()
 
@@ -375,8 +383,37 @@ class MetadataScreen(ModalScreen[None]):
         """Through the app's edit path: planned in a worker, previewed for several articles,
         verified, written, undoable with `u`; the fields are read again after."""
         def reread() -> None:
-            self.load()
+            self._pending = max(0, self._pending - 1)
+            if not self._pending:  # (earlier values read in between would undo what is shown)
+                self.load()
             if then is not None:
                 then()
 
+        self._pending += 1
+        self._last_write = time.monotonic()
+        self._show_pending(edits)
         self.dd.edit(list(self.targets), edits, then=reread)
+
+    def _show_pending(self, edits: list[Edit]) -> None:
+        """Show a value set on one article at once, before it is written and the fields are
+        read again: a toggle or an edit asked right after it starts from this value, not from
+        the one shown before (two quick toggles are two changes)."""
+        if len(self.targets) != 1 or self.dd.marked:
+            return  # a batch is previewed first: nothing is sure to be written
+        table = self.query_one("#fields", DataTable)
+        for edit in edits:
+            row = self.rows.get(edit.key)
+            if edit.kind != "set" or row is None or len(row.values) != 1:
+                continue
+            old = row.values[0]
+            new: Any = edit.value
+            if isinstance(old, bool) and edit.value in ("true", "false"):
+                new = edit.value == "true"
+            elif not isinstance(old, str | bool | None):
+                continue  # a number, a date, a list: its type comes back with the re-read
+            row.values = [new]
+            try:
+                index = table.get_row_index(edit.key)
+            except RowDoesNotExist:  # the table is being filled again
+                continue
+            table.update_cell_at(Coordinate(index, 2), Content(clean_line(row.shown(1))[:200]))
