@@ -132,6 +132,27 @@ def test_two_quick_toggles_are_two_changes(term: TermFactory, folder: Path) -> N
     t.wait_until(lambda _: "draft: false\n" in (folder / "a.md").read_text(), what="undo one")
 
 
+def test_typing_right_after_enter_goes_to_the_field(term: TermFactory, folder: Path) -> None:
+    """enter, then the new value typed at once: every key lands in the field's editor (they
+    went to the table behind it until the editor had been drawn, and a `d` there removed a
+    field)."""
+    t = _open_alpha(term, folder)
+    t.press("down", "down", "down")  # weight
+    t.wait_quiet(200)
+    t.press("enter")
+    t.type("12")
+    t.press("enter", "enter")  # applied, and at once opened again (while it is written)
+    t.type("7")
+    t.press("enter")
+    t.wait_until(lambda _: "weight: 7\n" in (folder / "a.md").read_text(), what="weight")
+    t.wait_quiet(300)
+    t.press("up", "up", "up", "enter")  # the title, then a value with a d and an a in it
+    t.type("Adda")
+    t.press("enter")
+    t.wait_until(lambda _: "title: Adda\n" in (folder / "a.md").read_text(), what="title")
+    assert "params:\n  author: Ann\n" in (folder / "a.md").read_text()
+
+
 def test_date_input_validates(term: TermFactory, folder: Path) -> None:
     t = _open_alpha(term, folder)
     line = next(x for x in t.lines() if "█   date " in x)

@@ -255,7 +255,7 @@ class MetadataScreen(ModalScreen[None]):
         if kind == "list":
             area = self.query_one("#field-list", TextArea)
             area.text = "\n".join(row.items())
-            self.call_after_refresh(area.focus)
+            area.focus()  # at once: keys typed right after enter go to it
             self._hint("one item a line · ctrl+s apply · esc cancel")
         elif kind == "select":
             spec = self.spec(key)
@@ -265,7 +265,7 @@ class MetadataScreen(ModalScreen[None]):
             current = row.shown(1) if row.values else None
             if current in [show_value(v) for v in spec.values]:
                 select.value = current
-            self.call_after_refresh(select.focus)
+            select.focus()
             self._hint("choose a value · ctrl+s apply · esc cancel")
         else:
             value = self.query_one("#field-value", Input)
@@ -274,7 +274,7 @@ class MetadataScreen(ModalScreen[None]):
             value.placeholder = {"date": "a date: 2024-03-02", "datetime":
                                  "a date and time: 2024-03-02 14:05", "bool": "true or false",
                                  "int": "a whole number", "number": "a number"}.get(kind, "text")
-            self.call_after_refresh(value.focus)
+            value.focus()
             self._hint("enter or ctrl+s apply · esc cancel")
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -289,7 +289,7 @@ class MetadataScreen(ModalScreen[None]):
         self._show_editor(True, "text", new=True)
         self.query_one("#field-key", Input).value = ""
         self.query_one("#field-value", Input).value = ""
-        self.call_after_refresh(self.query_one("#field-key", Input).focus)
+        self.query_one("#field-key", Input).focus()
         self._hint("name, then value · enter or ctrl+s apply · esc cancel")
 
     def action_toggle_bool(self) -> None:
