@@ -97,7 +97,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                                                        or args.query)):
                 rows = ws.list_rows(wanted)  # kept as printed: nothing decoded
                 if rows is not None:
-                    write_json_text(join_rows(rows))
+                    write_json_text(join_rows(rows), escaped=True)
                     return 0
             articles = sorted(ws.current(wanted), key=lambda a: a.path)
     chosen = Filter(

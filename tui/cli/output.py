@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import re
 import sys
 from typing import Any
 
-from tui.core.json_rows import rows_text
+from tui.core.json_rows import escape_unsafe, rows_text
 from tui.core.sanitize import clean
 
 
@@ -23,9 +22,6 @@ def err(text: str) -> None:
     sys.stderr.write(clean(text) + "\n")
 
 
-_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
-
-
 def json_dump(value: Any) -> None:
     """JSON with text as UTF-8, but C1 controls and bidi marks escaped (json escapes C0)."""
     text = rows_text(value)
@@ -34,8 +30,7 @@ def json_dump(value: Any) -> None:
     write_json_text(text)
 
 
-def write_json_text(text: str) -> None:
-    """JSON text made elsewhere (kept rows), with C1 controls and bidi marks escaped."""
-    text = _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
-    sys.stdout.write(text + "\n")
+def write_json_text(text: str, escaped: bool = False) -> None:
+    """JSON text, with C1 controls and bidi marks escaped (unless `escaped` already)."""
+    sys.stdout.write((text if escaped else escape_unsafe(text)) + "\n")
 

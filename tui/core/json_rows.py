@@ -6,12 +6,22 @@ a warm `list --json` joins kept texts."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from typing import Any
 
 _string = json.encoder.encode_basestring  # the C encoder json.dumps(ensure_ascii=False) uses
 _float = float.__repr__
 _INF = (float("inf"), float("-inf"))
+
+
+# What json leaves raw and a terminal must not get: C1 controls and bidi marks (json escapes C0).
+_UNSAFE = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+
+
+def escape_unsafe(text: str) -> str:
+    """JSON text with C1 controls and bidi marks written as \\u escapes (still the same JSON)."""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 class _NotFlat(Exception):
@@ -31,6 +41,12 @@ def _scalar(value: Any) -> str:
     if kind is float and value == value and value not in _INF:
         return _float(value)
     raise _NotFlat
+
+
+def safe_row_text(row: Any) -> str | None:
+    """`row_text` with controls and bidi marks escaped: what a terminal may be given as is."""
+    text = row_text(row)
+    return None if text is None else escape_unsafe(text)
 
 
 def row_text(row: Any) -> str | None:

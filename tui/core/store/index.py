@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from tui import __version__
 from tui.core.errors import StorageError, describe_os_error, warn
-from tui.core.json_rows import row_text
+from tui.core.json_rows import safe_row_text
 from tui.core.model import Article, StatusSource
 from tui.core.read.document import DocumentError, split
 from tui.core.read.files import Stamp, read_bytes, relative_posix, walk
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 # Below this many files to parse, one process is faster than starting more.
 PARALLEL_THRESHOLD = 400
 BATCH = 500
@@ -52,7 +52,8 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
     ctime_ns INTEGER NOT NULL, inode INTEGER NOT NULL, data TEXT NOT NULL, status TEXT,
-    -- the row of `list --json` as printed (tui.core.json_rows), NULL when not flat
+    -- the row of `list --json` as printed, controls escaped (tui.core.json_rows), NULL when
+    -- not flat
     summary TEXT,
     -- what the app's list sorts by date on ('' for none): its first page comes from SQL
     sort_date TEXT NOT NULL DEFAULT '',
@@ -153,7 +154,7 @@ def _parse_many(job: tuple[str, list[tuple[str, str]], Config]) -> list[Parsed]:
     for rel, p in paths:
         article = load_article(Path(p), root, config, keep_body=False, relpath=rel)
         turn = status_turns_at(article.metadata, config) if article.metadata else None
-        out.append((article.path, _encode(article), article.status, row_text(article.summary()),
+        out.append((article.path, _encode(article), article.status, safe_row_text(article.summary()),
                     article.sort_date, turn.timestamp() if turn is not None else None))
     return out
 
@@ -255,7 +256,19 @@ def _config_key(config: Config) -> str:
 
 
 class Index:
-    seen: set[str]
+    _seen: set[str]
+    _seen_from: tuple[list[str], list[str], list[str]] | None = None
+
+    @property
+    def seen(self) -> set[str]:
+        """Every article path the last scan met (made from its parts only when asked: a
+        listing never needs it)."""
+        if self._seen_from is not None:
+            known, gone, stale = self._seen_from
+            self._seen = set(known).difference(gone)
+            self._seen.update(stale)
+            self._seen_from = None
+        return self._seen
 
     def __init__(self, root: Path, config: Config | None = None, db_path: Path | None = None,
                  workers: int | None = None) -> None:
@@ -486,11 +499,10 @@ class Index:
                 if take(rel, None) != st:
                     stale.append((rel, path, st))
             gone = list(stamps)
-            seen = set(known).difference(gone)
-            seen.update(rel for rel, _, _ in stale)
-            self.seen = seen
+            self._seen_from = (known, gone, [rel for rel, _, _ in stale])  # made when asked
         else:
-            seen = self.seen = set()
+            seen = self._seen = set()
+            self._seen_from = None
             cached: dict[str, tuple[tuple[int, int, int, int], str] | None] = self._run(
                 lambda db: {p: ((a, b, c, d), data) for p, a, b, c, d, data in db.execute(
                     "SELECT path, size, mtime_ns, ctime_ns, inode, data FROM files")})
