@@ -187,3 +187,11 @@ def test_media_fallback_text_is_not_shown_and_hr_blocks_are_rules() -> None:
     assert lines[0] == "[video: bay.mp4]"
     assert not any("browser" in line for line in lines)
     assert any(set(line) == {"-"} for line in lines) and "<hr/>" not in lines
+
+
+def test_tab_counts_stay_short_so_the_tab_row_fits() -> None:
+    from tui.ui.screens.main import short_count
+
+    assert [short_count(n) for n in (0, 450, 9_999, 13_640, 50_000, 136_400, 1_360_000,
+                                     2_000_000)] == [
+        "0", "450", "9999", "13.6k", "50k", "136k", "1.4M", "2M"]

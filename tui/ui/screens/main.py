@@ -79,6 +79,18 @@ ALL_CATEGORIES = "\0all"
 FIRST_PAGE = 200
 
 
+def short_count(n: int) -> str:
+    """A count for a tab: exact below 10,000, then 13.6k, 136k, 1.4M (the subtitle is exact),
+    so the tab row fits a narrow terminal."""
+    if n < 10_000:
+        return str(n)
+    if n < 100_000:
+        return f"{n / 1000:.1f}".removesuffix(".0") + "k"
+    if n < 1_000_000:
+        return f"{n // 1000}k"
+    return f"{n / 1_000_000:.1f}".removesuffix(".0") + "M"
+
+
 class MainScreen(Screen[None]):
     BINDINGS = [
         Binding("slash", "filter_text", "Filter"),
@@ -492,7 +504,7 @@ class MainScreen(Screen[None]):
     def _tab_label(self, key: str) -> Content:
         counts = self._counts
         n = sum(counts.values()) if key == "all" else counts.get(key, 0)
-        return Content(f"{status_label(key)} {n}")
+        return Content(f"{status_label(key)} {short_count(n)}")
 
     def _make_tabs(self, keys: list[str]) -> list[Tab]:
         return [Tab(self._tab_label(key), id=self._tab_id(key)) for key in keys]
