@@ -156,6 +156,21 @@ def test_a_field_opened_again_right_after_a_write_edits_the_new_value(
     assert "params:\n  author: Ann\n" in (folder / "a.md").read_text()
 
 
+def test_keys_typed_in_one_burst_land_where_they_were_meant(
+        term: TermFactory, folder: Path) -> None:
+    """enter and a value with a `d` and an `a` in it, sent at once (as a paste or a fast typist
+    sends them): the letters go to the editor enter opened, not to the table's keys (a `d` there
+    removed a field); moves then enter edit the row moved to."""
+    t = _open_alpha(term, folder)
+    t.press("enter", "K", "d", "a", "enter", pause=0)  # the title, in one burst
+    t.wait_until(lambda _: "title: Kda\n" in (folder / "a.md").read_text(), what="title")
+    t.wait_quiet(300)
+    t.press("down", "down", "down", "enter", "7", "7", "enter", pause=0)  # weight
+    t.wait_until(lambda _: "weight: 77\n" in (folder / "a.md").read_text(), what="weight")
+    text = (folder / "a.md").read_text()
+    assert "title: Kda\n" in text and "params:\n  author: Ann\n" in text, text
+
+
 def test_date_input_validates(term: TermFactory, folder: Path) -> None:
     t = _open_alpha(term, folder)
     line = next(x for x in t.lines() if "█   date " in x)

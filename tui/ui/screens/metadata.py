@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -66,6 +66,15 @@ class FieldRow:
             return []
         shared = [i for i in lists[0] if all(i in other for other in lists[1:])]
         return list(dict.fromkeys(shared))
+
+
+class FieldTable(DataTable[str]):
+    """The table of fields: its keys go to the metadata screen as they come (see table_key)."""
+
+    def on_key(self, event: events.Key) -> None:
+        screen = self.screen
+        if isinstance(screen, MetadataScreen):
+            screen.table_key(event)
 
 
 def _text(value: Any) -> str:
@@ -133,7 +142,7 @@ class MetadataScreen(ModalScreen[None]):
                 else f"{count} marked articles")
         with Vertical(id="metadata-dialog", classes="dialog"):
             yield Label(Content(f"Metadata of {what}"), classes="dialog-title")
-            table: DataTable[str] = DataTable(id="fields", cursor_type="row", zebra_stripes=True)
+            table: DataTable[str] = FieldTable(id="fields", cursor_type="row", zebra_stripes=True)
             yield table
             with Vertical(id="field-editor"):
                 yield Label("", id="field-label")
@@ -310,6 +319,57 @@ class MetadataScreen(ModalScreen[None]):
             return
         self._write([Edit("unset", key=key)])
 
+    # Keys on the table, handled as they come, in the table's own queue. A binding runs later,
+    # when the key has bubbled up to the app, and the table's enter only posts a message: with
+    # keys typed fast (or pasted), enter then `d` removed a field, and the letters typed after
+    # enter went to the table instead of the editor it was opening.
+    _TABLE_KEYS = {"enter": "edit_field", "space": "toggle_bool", "a": "add_field",
+                   "d": "remove_field", "u": "undo", "escape": "close", "down": "cursor(1)",
+                   "j": "cursor(1)", "up": "cursor(-1)", "k": "cursor(-1)"}
+
+    def table_key(self, event: events.Key) -> None:
+        if self.editing is None:
+            action = self._TABLE_KEYS.get(event.key)
+            if action is None:
+                return
+            event.stop()
+            event.prevent_default()
+            if action.startswith("cursor("):
+                self.action_cursor(int(action[7:-1]))
+            else:
+                getattr(self, f"action_{action}")()
+            return
+        if self.editing == "" or self.edit_kind in ("list", "select"):
+            return
+        # A field's editor is open but has not got the focus yet (Textual moves it after the
+        # events already queued): the key goes to the editor, as if it had had the focus.
+        value = self.query_one("#field-value", Input)
+        event.stop()
+        event.prevent_default()
+        key = event.key
+        if key == "escape":
+            self._cancel()
+            return
+        if key == "enter":
+            self.action_save()
+            return
+        if value.select_on_focus:  # the first key: it replaces the text, as a selection would
+            value.select_on_focus = False
+            if event.is_printable and event.character:
+                value.value = ""
+        if event.is_printable and event.character:
+            value.insert_text_at_cursor(event.character)
+        elif key == "backspace":
+            value.action_delete_left()
+        elif key == "end":
+            value.action_end()
+        elif key == "home":
+            value.action_home()
+        elif key == "left":
+            value.action_cursor_left()
+        elif key == "right":
+            value.action_cursor_right()
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if event.input.id == "field-key":
@@ -365,6 +425,7 @@ class MetadataScreen(ModalScreen[None]):
             self._write(edits)
 
     def _cancel(self) -> None:
+        self.query_one("#field-value", Input).select_on_focus = True
         self.editing = None
         self._show_editor(False)
         self.query_one("#fields", DataTable).focus()
