@@ -153,3 +153,23 @@ async def test_u_in_the_tag_manager_undoes_and_the_table_follows(app_for, sample
         table = app.screen.query_one(DataTable)
         names = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
         assert "cleaning" in names and "scrubbing" not in names
+
+
+async def test_a_screen_worker_that_fails_is_shown(app_for, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A worker started by a screen (here the folder's loading) that fails: the person is told,
+    the app goes on. Textual does not bubble a worker's state change from a screen to the app,
+    so a failed load used to leave "Reading the folder…" on screen with no word of why."""
+    from tui.core.errors import StorageError
+    from tui.core.workspace import Workspace
+
+    def load(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        raise StorageError("the cache cannot be read (a test)")
+        yield  # pragma: no cover
+
+    monkeypatch.setattr(Workspace, "load", load)
+    app = app_for()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(app, pilot)
+        shown = [n.message for n in app._notifications]
+        assert any("Something failed (load_folder)" in m and "a test" in m for m in shown), shown
+        assert app.is_running

@@ -14,7 +14,6 @@ from textual.app import App
 from textual.binding import Binding
 from textual.color import Color, ColorParseError
 from textual.command import DiscoveryHit, Hit, Hits, Provider
-from textual.worker import Worker, WorkerState
 
 from tui.core.edit.change import Edit
 from tui.core.errors import on_warning, warnings_seen
@@ -31,6 +30,7 @@ from tui.ui.screens.main import MainScreen
 from tui.ui.screens.preview import PreviewScreen
 from tui.ui.screens.views import ViewCommands
 from tui.ui.turns import Turns
+from tui.ui.worker_errors import ShowsWorkerErrors
 
 if TYPE_CHECKING:
     from tui.core.edit.apply import Outcome
@@ -110,7 +110,7 @@ class ActionCommands(Provider):
         await app.run_action(action, app.main)
 
 
-class DraftdeckApp(App[int]):
+class DraftdeckApp(ShowsWorkerErrors, App[int]):
     """The app over one Workspace: every read, plan, write and undo runs in a thread worker and
     comes back as a message; a worker that fails shows an error and the app goes on."""
 
@@ -182,14 +182,6 @@ class DraftdeckApp(App[int]):
         if stop is not None:
             stop()
         self.main.save_state()
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """The one place worker failures end up: shown, never fatal."""
-        if event.state == WorkerState.ERROR and event.worker.error is not None:
-            error = event.worker.error
-            message = getattr(error, "message", None) or str(error) or type(error).__name__
-            self.notify(clean_line(f"Something failed ({event.worker.name}): {message}"),
-                        title="Error", severity="error", markup=False, timeout=10)
 
     # -- edits --------------------------------------------------------------------------------
     def edit(self, targets: list[Article], edits: list[Edit], force: bool = False,

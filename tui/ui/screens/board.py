@@ -24,6 +24,7 @@ from tui.core.sanitize import clean_line
 from tui.core.search.filters import Filter
 from tui.core.views.board import Column, build_board, neighbour_status
 from tui.core.workspace import Changes
+from tui.ui.worker_errors import ShowsWorkerErrors
 
 if TYPE_CHECKING:
     from tui.ui.app import DraftdeckApp
@@ -90,7 +91,7 @@ class BoardColumn(Vertical):
         return list(self.query(Card))
 
 
-class BoardScreen(Screen[None]):
+class BoardScreen(ShowsWorkerErrors, Screen[None]):
     DEFAULT_CSS = """
     BoardScreen #board { height: 1fr; }
     BoardScreen .board-column {

@@ -54,6 +54,7 @@ from tui.ui.widgets.article_list import ArticleList, ListHeader
 from tui.ui.widgets.faq_pane import FaqPane
 from tui.ui.widgets.outline import Outline
 from tui.ui.widgets.reader import Reader, ReaderScrolled
+from tui.ui.worker_errors import ShowsWorkerErrors
 
 if TYPE_CHECKING:
     from tui.ui.app import DraftdeckApp
@@ -91,7 +92,7 @@ def short_count(n: int) -> str:
     return f"{n / 1_000_000:.1f}".removesuffix(".0") + "M"
 
 
-class MainScreen(Screen[None]):
+class MainScreen(ShowsWorkerErrors, Screen[None]):
     BINDINGS = [
         Binding("slash", "filter_text", "Filter"),
         Binding("enter", "open_highlighted", "Open", show=False),

@@ -34,6 +34,7 @@ from tui.core.fields import flatten, show_value
 from tui.core.model import Article
 from tui.core.sanitize import clean_line
 from tui.core.site.config import FieldSpec
+from tui.ui.worker_errors import ShowsWorkerErrors
 
 if TYPE_CHECKING:
     from tui.ui.app import DraftdeckApp
@@ -99,7 +100,7 @@ def check_value(kind: str, text: str) -> str | None:
     return None
 
 
-class MetadataScreen(ModalScreen[None]):
+class MetadataScreen(ShowsWorkerErrors, ModalScreen[None]):
     DEFAULT_CSS = """
     MetadataScreen { align: center middle; }
     #metadata-dialog { width: 100; max-width: 95%; }

@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from tui.core.sanitize import clean_line
 from tui.core.search.filters import Filter
 from tui.core.views.schedule import Entry, build_schedule, read_timings
+from tui.ui.worker_errors import ShowsWorkerErrors
 
 if TYPE_CHECKING:
     from tui.ui.app import DraftdeckApp
@@ -88,7 +89,7 @@ def month_grid(year: int, month: int, marked: dict[date, int], today: date) -> C
     return Content.assemble(*parts)
 
 
-class ScheduleScreen(Screen[None]):
+class ScheduleScreen(ShowsWorkerErrors, Screen[None]):
     DEFAULT_CSS = """
     ScheduleScreen #schedule-body { height: 1fr; }
     ScheduleScreen #agenda { width: 1fr; height: 1fr; }

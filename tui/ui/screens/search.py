@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from tui.core.sanitize import clean_line
 from tui.core.store.index import SNIPPET_CLOSE, SNIPPET_OPEN, Index, SearchHit
+from tui.ui.worker_errors import ShowsWorkerErrors
 
 
 def hit_text(hit: SearchHit) -> Text:
@@ -47,7 +48,7 @@ def results_status(count: int, capped: bool) -> str:
     return f"{count} result{'s' if count != 1 else ''}"
 
 
-class SearchScreen(ModalScreen[str | None]):
+class SearchScreen(ShowsWorkerErrors, ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "dismiss(None)", "Close"),
                 Binding("down", "focus_results", show=False)]
 

@@ -24,6 +24,7 @@ from tui.ui.render import (
     render_chunk,
 )
 from tui.ui.widgets.plain_view import PlainView
+from tui.ui.worker_errors import ShowsWorkerErrors
 
 FIRST_SCREEN_CHARS = 6_000
 BATCH = 40
@@ -81,7 +82,7 @@ def header_text(article: Article) -> Text:
     return text
 
 
-class Reader(VerticalScroll, can_focus=True):
+class Reader(ShowsWorkerErrors, VerticalScroll, can_focus=True):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.article: Article | None = None
