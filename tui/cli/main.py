@@ -20,7 +20,7 @@ from tui.core.errors import DraftdeckError, on_warning
 from tui.core.json_rows import join_rows
 from tui.core.model import Article
 from tui.core.sanitize import clean, clean_line
-from tui.core.search.filters import NO_STATUS, Filter
+from tui.core.search.filters import NO_STATUS, Filter, by_date
 from tui.core.site.config import Config, ConfigError, load_config, load_views
 from tui.core.site.conventions import known_statuses, status_word
 from tui.core.views.saved import View
@@ -150,9 +150,7 @@ def sort_articles(articles: list[Article], key: str, config: Config) -> list[Art
         order = {s: i for i, s in enumerate(config.status_order(a.status for a in articles))}
         return sorted(articles, key=lambda a: (order.get(a.status or "", len(order)),
                                                a.title.casefold(), a.path))
-    dated = sorted((a for a in articles if a.iso_date), key=lambda a: a.path)
-    dated.sort(key=lambda a: (a.iso_date or "")[:19], reverse=True)
-    return dated + sorted((a for a in articles if not a.iso_date), key=lambda a: a.path)
+    return by_date(articles)  # the lists' one date order (the app's list sorts by it too)
 
 
 def _csv(articles: list[Article]) -> None:

@@ -117,8 +117,8 @@ class MetadataScreen(ShowsWorkerErrors, ModalScreen[None]):
         Binding("d", "remove_field", "Remove field"),
         Binding("ctrl+s", "save", "Apply"),
         Binding("u", "undo", "Undo", show=False),
-        Binding("j", "cursor(1)", show=False),
-        Binding("k", "cursor(-1)", show=False),
+        Binding("down,j", "cursor(1)", show=False),
+        Binding("up,k", "cursor(-1)", show=False),
     ]
 
     def __init__(self, targets: list[Article]) -> None:
@@ -324,9 +324,8 @@ class MetadataScreen(ShowsWorkerErrors, ModalScreen[None]):
     # when the key has bubbled up to the app, and the table's enter only posts a message: with
     # keys typed fast (or pasted), enter then `d` removed a field, and the letters typed after
     # enter went to the table instead of the editor it was opening.
-    _TABLE_KEYS = {"enter": "edit_field", "space": "toggle_bool", "a": "add_field",
-                   "d": "remove_field", "u": "undo", "escape": "close", "down": "cursor(1)",
-                   "j": "cursor(1)", "up": "cursor(-1)", "k": "cursor(-1)"}
+    _TABLE_KEYS = {key: b.action for b in BINDINGS if isinstance(b, Binding)
+                   for key in b.key.split(",")}
 
     def table_key(self, event: events.Key) -> None:
         if self.editing is None:
