@@ -6,6 +6,8 @@ import os
 import time
 from pathlib import Path
 
+import pytest
+
 from tui.core.read.corpus import load_corpus
 from tui.core.store.index import Index, fts_query
 
@@ -119,6 +121,41 @@ def test_full_text_search_ranks_and_follows_changes(tmp_path: Path) -> None:
     index.load_all()
     index.refresh_fts()
     assert index.search("entirely") == []
+
+
+def test_a_search_is_cancelled_and_nothing_else(tmp_path: Path) -> None:
+    from tui.core.store.index import SearchCancelled
+
+    root = _folder(tmp_path)
+    index = Index(root, db_path=tmp_path / "i.db")
+    index.load_all()
+
+    def cancel() -> int:  # runs on the connection every few steps of whatever it runs
+        index.cancel_search()
+        return 0
+
+    index.db.set_progress_handler(cancel, 5)
+    assert index.refresh_fts() == 2  # not a search: carried out whole
+    with pytest.raises(SearchCancelled):
+        index.search("words")
+    index.db.set_progress_handler(None, 5)
+    assert {h.path for h in index.search("words")} == {"a.md", "b.md"}
+
+
+def test_title_and_front_matter_matches_come_before_text_matches(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "body.md").write_text("---\ntitle: One\n---\n" + "lantern " * 40 + "\n")
+    (root / "tag.md").write_text("---\ntitle: Two\ntags: [lantern]\n---\n" + "filler " * 300)
+    (root / "title.md").write_text("---\ntitle: The lantern\n---\nnothing\n")
+    for i in range(20):
+        (root / f"other{i}.md").write_text(f"---\ntitle: Other {i}\n---\nnothing\n")
+    index = Index(root, db_path=tmp_path / "i.db")
+    index.refresh()
+    index.refresh_fts()
+    assert [h.path for h in index.search("lantern")] == ["title.md", "tag.md", "body.md"]
+    assert [h.path for h in index.search("lantern", limit=2)] == ["title.md", "tag.md"]
+    assert [h.path for h in index.search("lantern nothing")] == ["title.md"]
 
 
 def test_fts_query_is_safe() -> None:

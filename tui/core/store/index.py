@@ -78,6 +78,10 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
 """
 
 
+class SearchCancelled(Exception):
+    """A search stopped by `Index.cancel_search` (a newer one replaces it)."""
+
+
 @dataclass(frozen=True)
 class SearchHit:
     path: str
@@ -286,6 +290,10 @@ class Index:
         # lives in memory for this run; the CLI prints it, the app shows it.
         self.warning: str | None = None
         self.memory = False
+        # Whether a search's query runs on the connection (read and set under its own lock, so
+        # `cancel_search` interrupts a search and never another statement).
+        self._search_guard = threading.Lock()
+        self._searching = False
         self.db = self._open()
 
     def close(self) -> None:
@@ -693,21 +701,51 @@ class Index:
         return title, meta + " " + doc.fm_text, doc.body
 
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
-        """The best matches first (title words count most, then front matter, then the body),
-        each with a snippet of the file's body around the first match (or its title)."""
+        """The best matches first, each with a snippet of the file's body around the first
+        match (or its title). Articles whose title or front matter hold every word come
+        before those that need their text for it; within each, the best ranked first (title
+        words count most, then front matter, then the body). Two tiers, so a word in every
+        article is ranked among the few that name it, not among them all."""
         expr = fts_query(query)
         if not expr:
             return []
-        rows = self._run(lambda db: db.execute(
-            "SELECT s.path, s.title, bm25(fts, 10.0, 4.0, 1.0) AS score FROM fts "
-            "JOIN fts_state AS s ON s.docid = fts.rowid WHERE fts MATCH ? "
-            "ORDER BY score LIMIT ?", (expr, limit)).fetchall())
+        named = f"{{title meta}} : ({expr})"
+        rows = self._ranked(named, limit)
+        if len(rows) < limit:
+            rows += self._ranked(f"({expr}) NOT {named}", limit - len(rows))
         words = re.findall(r"\w+", query, flags=re.UNICODE)
         hits = []
         for path, title, score in rows:
             snippet = self._file_snippet(path, words) or title
             hits.append(SearchHit(path, title, _plain_snippet(snippet), float(score)))
         return hits
+
+    def cancel_search(self) -> None:
+        """Stop the search running now, if any (from any thread): its `search` raises
+        SearchCancelled. A search box calls it on each keystroke, so a slow query for the
+        first letter does not hold back the query for the word."""
+        with self._search_guard:
+            if self._searching:
+                self.db.interrupt()
+
+    def _ranked(self, expr: str, limit: int) -> list[tuple[str, str, float]]:
+        def query(db: sqlite3.Connection) -> list[tuple[str, str, float]]:
+            with self._search_guard:
+                self._searching = True
+            try:
+                return db.execute(
+                    "SELECT s.path, s.title, bm25(fts, 10.0, 4.0, 1.0) AS score FROM fts "
+                    "JOIN fts_state AS s ON s.docid = fts.rowid WHERE fts MATCH ? "
+                    "ORDER BY score LIMIT ?", (expr, limit)).fetchall()
+            except sqlite3.OperationalError as exc:
+                if "interrupt" in str(exc).lower():
+                    raise SearchCancelled from exc
+                raise
+            finally:
+                with self._search_guard:
+                    self._searching = False
+
+        return self._run(query)
 
     def _file_snippet(self, rel: str, words: list[str]) -> str:
         try:

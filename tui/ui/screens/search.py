@@ -16,7 +16,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from tui.core.sanitize import clean_line
-from tui.core.store.index import SNIPPET_CLOSE, SNIPPET_OPEN, Index, SearchHit
+from tui.core.store.index import SNIPPET_CLOSE, SNIPPET_OPEN, Index, SearchCancelled, SearchHit
 from tui.ui.worker_errors import ShowsWorkerErrors
 
 
@@ -100,6 +100,7 @@ class SearchScreen(ShowsWorkerErrors, ModalScreen[str | None]):
             self.run_search(query)
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        self.index.cancel_search()  # the query for the text before this key is not wanted
         self.run_search(event.value)
 
     def on_input_submitted(self) -> None:
@@ -114,7 +115,11 @@ class SearchScreen(ShowsWorkerErrors, ModalScreen[str | None]):
         if not query.strip():
             self.post_message(self.Results(query, []))
             return
-        self.post_message(self.Results(query, self.index.search(query, limit=LIMIT + 1)))
+        try:
+            hits = self.index.search(query, limit=LIMIT + 1)
+        except SearchCancelled:
+            return  # a newer keystroke's search runs instead
+        self.post_message(self.Results(query, hits))
 
     def on_search_screen_results(self, message: Results) -> None:
         if message.query != self.query_one("#search-input", Input).value:
