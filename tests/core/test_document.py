@@ -1,8 +1,12 @@
 from __future__ import annotations
 
-import pytest
+import dataclasses
 
-from tui.core.read.document import DocumentError, split
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui.core.read.document import DocumentError, split, split_listed
 
 
 def test_yaml_front_matter_split() -> None:
@@ -93,3 +97,30 @@ def test_nul_bytes_refused() -> None:
 def test_png_refused() -> None:
     with pytest.raises(DocumentError, match="image"):
         split(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+
+
+_PIECES = st.sampled_from([
+    "---", "...", "--- ", "...\t", "+++", "", " ", "title: A", "title: “Curly” é", "\r", "\x00",
+    "# Heading", "- item", "body text", "\ufeff", "{", "\u2028", "\x85",
+])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_PIECES, max_size=10), st.sampled_from(["\n", "\r\n"]),
+       st.binary(max_size=3))
+def test_the_listing_split_is_the_split_without_the_text(pieces: list[str], newline: str,
+                                                         junk: bytes) -> None:
+    """The listing's split answers only for files it reads exactly as `split` does."""
+    data = newline.join(pieces).encode("utf-8") + junk
+    listed = split_listed(data)
+    if listed is None:
+        return
+    assert dataclasses.replace(split(data), text="") == listed
+
+
+def test_the_listing_split_takes_the_common_file_and_leaves_the_rest() -> None:
+    common = "---\ntitle: “A” é\n---\n\nWords here.\n".encode()
+    assert split_listed(common) == dataclasses.replace(split(common), text="")
+    for other in (b"\xef\xbb\xbf" + common, common.replace(b"\n", b"\r\n"), b"---\n\nx\n---\n",
+                  b"---\ntitle: A\n", b"---\ntitle: A\n---\n\xff\n", b"+++\nx = 1\n+++\n"):
+        assert split_listed(other) is None

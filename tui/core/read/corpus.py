@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from tui.core.model import Article, StatusSource
-from tui.core.read.document import Document, DocumentError, split
+from tui.core.read.document import Document, DocumentError, split, split_listed
 from tui.core.read.files import FileStat, ReadError, find_articles, read_bytes, relative_posix
 from tui.core.read.frontmatter_parse import FrontMatterError, locate, parse
 from tui.core.site import conventions
@@ -143,6 +143,13 @@ def load_article(path: Path, root: Path, config: Config | None = None,
         data, st = read_bytes(path)
     except ReadError as exc:
         return _error_article(relpath, path, str(exc), None, None)
+    if not keep_body:
+        listed = split_listed(data)
+        if listed is not None:
+            article = article_from_document(listed, relpath, path, config, st)
+            if article.error is None:  # an error shows the whole text: made below
+                object.__setattr__(article, "body", "")  # made here, held by nothing else
+                return article
     try:
         doc = split(data)
     except DocumentError as exc:

@@ -172,6 +172,38 @@ def _split_fenced(text: str, bom: bool, newline: str, fmt: Format, open_line: st
     )
 
 
+_CLOSER_BYTES = re.compile(rb"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+
+
+def split_listed(data: bytes) -> Document | None:
+    """`split` for a listing, which reads the front matter and counts the body's words: the
+    same Document with `text` left empty, made without decoding the file as one string (a
+    title with one curly quote makes Python hold all of it at two bytes a character). Only the
+    common case: a file that opens with a `---` line and closes its front matter, UTF-8 with
+    no NUL byte; None for anything else (use `split`)."""
+    if data[:4] != b"---\n" or b"\x00" in data:
+        return None
+    m = _CLOSER_BYTES.search(data, 4)
+    if m is None or data[4:5] in (b"\n", b"\r"):
+        return None  # never closed, or a blank line first (maybe two thematic breaks)
+    offset = m.start()
+    end = data.find(b"\n", offset)
+    body_start = len(data) if end == -1 else end + 1
+    try:
+        fm_text = data[4:offset].decode("utf-8")
+        body = data[body_start:].decode("utf-8")
+        close = m.group(0).rstrip(b"\r").decode("ascii")
+    except UnicodeDecodeError:
+        return None
+    fm_end = 4 + len(fm_text)  # offsets in characters, as `split` gives them
+    return Document(
+        text="", bom=False, newline="\n", format="yaml", fm_text=fm_text, fm_start=4,
+        fm_end=fm_end, fm_first_line=2, open_fence="---", close_fence=close, body=body,
+        body_start=fm_end + body_start - offset,
+        body_first_line=data.count(b"\n", 0, offset) + 2,
+    )
+
+
 def _split_json(text: str, bom: bool, newline: str) -> Document:
     """JSON front matter: an object starting on line 1, ending on a line that is `}`."""
     import json
