@@ -96,22 +96,24 @@ def _is_item(content: str) -> bool:
 def _mapping(lines: list[tuple[int, str]], i: int, indent: int) -> tuple[dict[str, Any], int]:
     out: dict[str, Any] = {}
     n = len(lines)
+    match = _KEY.fullmatch
+    known = _cache.get  # a plain scalar made before (only what passed `_scalar` is kept)
     while i < n:
         level, content = lines[i]
         if level < indent:
             break
-        if level > indent or _is_item(content):
-            raise _Fallback
-        m = _KEY.fullmatch(content)
+        if level > indent or content[0] == "-" and (len(content) == 1 or content[1] == " "):
+            raise _Fallback  # deeper, or a list item where a key should be
+        m = match(content)
         if m is None:
             raise _Fallback
-        key = m.group(1)
+        key, rest = m.groups()
         if key in out or (key not in _text_keys and not _text_key(key)):
             raise _Fallback  # repeated (the guarded path warns), too long, or not text
-        rest = m.group(2)
         i += 1
         if rest:
-            out[key] = _scalar(rest)
+            value = known(rest, _FAIL)
+            out[key] = _scalar(rest) if value is _FAIL else value
             if i < n and lines[i][0] > indent:
                 raise _Fallback  # a value over several lines
             continue
@@ -132,6 +134,7 @@ def _mapping(lines: list[tuple[int, str]], i: int, indent: int) -> tuple[dict[st
 def _sequence(lines: list[tuple[int, str]], i: int, indent: int) -> tuple[list[Any], int]:
     out: list[Any] = []
     n = len(lines)
+    known = _cache.get
     while i < n:
         level, content = lines[i]
         if level != indent or not _is_item(content):
@@ -139,7 +142,8 @@ def _sequence(lines: list[tuple[int, str]], i: int, indent: int) -> tuple[list[A
         item = content[2:].lstrip(" ")
         if not item:
             raise _Fallback  # an empty item, or one whose value is on the next lines
-        out.append(_scalar(item))
+        value = known(item, _FAIL)
+        out.append(_scalar(item) if value is _FAIL else value)
         i += 1
         if i < n and lines[i][0] > indent:
             raise _Fallback
@@ -147,7 +151,7 @@ def _sequence(lines: list[tuple[int, str]], i: int, indent: int) -> tuple[list[A
 
 
 def _scalar(text: str) -> Any:
-    """A one-line scalar (text starts with no space and ends with none)."""
+    """A one-line scalar (text starts with no space and ends with none) not in the cache."""
     first = text[0]
     if first == "'":
         return _single_quoted(text)
@@ -163,7 +167,7 @@ def _scalar(text: str) -> Any:
         raise _Fallback
     if ": " in text or text[-1] == ":" or " #" in text:
         raise _Fallback  # a nested mapping, or a comment after the value
-    return _plain(text)
+    return _new_plain(text)  # the callers looked in the cache already
 
 
 def _single_quoted(text: str) -> str:
@@ -194,8 +198,11 @@ def _plain(value: str) -> Any:
     """A plain scalar as the safe loader makes it: the resolver's tag, the constructor's value.
     Every value made here is immutable, so one object serves every file that holds it."""
     found = _cache.get(value, _FAIL)
-    if found is not _FAIL:
-        return found
+    return _new_plain(value) if found is _FAIL else found
+
+
+def _new_plain(value: str) -> Any:
+    """`_plain` for a value not in the cache."""
     tag = _resolve(value)
     if tag == _STR:
         result: Any = value
