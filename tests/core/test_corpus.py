@@ -119,3 +119,16 @@ def test_core_does_not_import_textual() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_file_read_in_pieces_is_read_whole(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """One read is enough when the file holds what its size says; a file system that returns
+    a few bytes at a time is read on to the end."""
+    from tui.core.read import files
+
+    path = tmp_path / "a.md"
+    path.write_bytes(b"---\ntitle: A\n---\nbody\n")
+    assert files.read_bytes(path)[0] == path.read_bytes()
+    real_read = os.read
+    monkeypatch.setattr(files.os, "read", lambda fd, n: real_read(fd, min(n, 3)))
+    assert files.read_bytes(path)[0] == path.read_bytes()

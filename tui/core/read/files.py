@@ -123,7 +123,12 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> tuple[bytes, FileStat
                 f"the file is {st.st_size / 1_048_576:.0f} MB, larger than draftdeck reads "
                 f"({limit // 1_048_576} MB)"
             )
-        chunks: list[bytes] = []
+        # One read when the file holds what its size says; one that grew or shrank meanwhile,
+        # or a file system that reads in pieces, is read on to the end.
+        first = os.read(fd, st.st_size + 1)
+        if len(first) == st.st_size:
+            return first, FileStat(st.st_size, st.st_mtime_ns)
+        chunks = [first]
         while True:
             chunk = os.read(fd, 1 << 20)
             if not chunk:
