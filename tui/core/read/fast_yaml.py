@@ -38,7 +38,7 @@ _TYPED = {
 _UNSAFE = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
                      "\U00010000-\U0010ffff]")
 # `key:` or `key: value`: a plain key that starts with no indicator and holds no ':' or '#'.
-_KEY = re.compile(r"([^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#]*?)(?<! ):(?: +(.*))?")
+_KEY = re.compile(r"([^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#]*)(?<! ):(?: +(.*))?")
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 # A key longer than this is not a simple key for YAML (the limit is 1024 characters).
 _MAX_KEY = 1000
