@@ -338,3 +338,27 @@ def test_a_scheduled_article_is_read_again_once_its_publish_date_has_come(
     monkeypatch.setattr(conventions, "datetime", Later)
     monkeypatch.setattr(time, "time", later.timestamp)  # what the index asks for "now"
     assert statuses() == {"Soon": "publish", "Ending": "expired", "Plain": "publish"}
+
+
+def test_an_empty_cache_gets_the_list_indexes_after_its_rows(tmp_path: Path,
+                                                             monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import tui.core.store.index as index_module
+
+    monkeypatch.setattr(index_module, "PARALLEL_THRESHOLD", 1)
+    root = _folder(tmp_path)
+    db = tmp_path / "i.db"
+
+    def indexes(index: Index) -> set[str]:
+        return {name for (name,) in index.db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'files_%'")}
+
+    index = Index(root, db_path=db, workers=1)
+    seen = []
+    for _ in index.scan():
+        seen.append(indexes(index))  # while the rows go in
+    assert seen and not (seen[0] & set(index_module._LIST_INDEXES))
+    assert indexes(index) >= set(index_module._LIST_INDEXES)
+    # A run killed while filling: the next opening makes them.
+    index.db.execute("DROP INDEX files_status_date")
+    index.close()
+    assert "files_status_date" in indexes(Index(root, db_path=db))
