@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -493,9 +494,9 @@ class Index:
         ones first (fast; skipped with yield_cached=False), then the ones parsed now (empty
         batches with decode=False: only stored). Afterwards `self.seen` holds every path."""
         seen: set[str]
-        stale: list[tuple[str, str, Stamp]] = []
+        stale: Iterable[tuple[str, str, Stamp]]
         batch: list[Article] = []
-        gone: list[str]
+        gone: list[str] = []
         if not yield_cached:  # validity from the stamps alone: no row is decoded
             stamps: dict[str, tuple[int, int, int, int] | None] = self._run(lambda db: {
                 p: (a, b, c, d) for p, a, b, c, d in db.execute(
@@ -503,16 +504,24 @@ class Index:
             known = list(stamps)
             for path in self._turned():
                 stamps[path] = None  # read again (and dropped if the file is gone)
-            take = stamps.pop  # what is left at the end is gone
-            # (a Stamp is a tuple: compared as is)
-            for rel, path, st in walk(self.root, self.config.site.not_content()):
-                if take(rel, None) != st:
-                    stale.append((rel, path, st))
-            gone = list(stamps)
-            self._seen_from = (known, gone, [rel for rel, _, _ in stale])  # made when asked
+            changed: list[str] = []
+
+            def walked() -> Iterator[tuple[str, str, Stamp]]:
+                """The files changed, as the walk finds them: the first are parsed while it
+                goes on (a Stamp is a tuple: compared with the row's as is)."""
+                take = stamps.pop  # what is left at the end is gone
+                for rel, path, st in walk(self.root, self.config.site.not_content()):
+                    if take(rel, None) != st:
+                        changed.append(rel)
+                        yield rel, path, st
+                gone.extend(stamps)
+                self._seen_from = (known, gone, changed)  # the set made when asked
+
+            stale = walked()
         else:
             seen = self._seen = set()
             self._seen_from = None
+            found: list[tuple[str, str, Stamp]] = []
             cached: dict[str, tuple[tuple[int, int, int, int], str] | None] = self._run(
                 lambda db: {p: ((a, b, c, d), data) for p, a, b, c, d, data in db.execute(
                     "SELECT path, size, mtime_ns, ctime_ns, inode, data FROM files")})
@@ -533,47 +542,63 @@ class Index:
                         yield batch
                         batch = []
                 else:
-                    stale.append((rel, path, st))
+                    found.append((rel, path, st))
             if batch:
                 yield batch
             gone = [p for p in cached if p not in seen]
-        if gone:
-            self.remove(gone)
-        total = len(stale)
+            stale = found
         done = 0
-        for count, parsed in self._parse(stale, decode):
+        for count, total, parsed in self._parse(stale, decode):
             done += count
             if on_progress:
                 on_progress(done, total)
             yield parsed
+        if gone:
+            self.remove(gone)
 
-    def _parse(self, stale: list[tuple[str, str, Stamp]], decode: bool = True
-               ) -> Iterator[tuple[int, list[Article]]]:
-        """(files parsed, their articles if `decode`) per batch, stored as they come. An empty
-        cache filled with many rows gets the list's indexes once, after the rows (a third
-        less work than keeping them up to date row by row; a run killed before that gets
-        them when the cache is next opened, as every opening makes what is missing)."""
-        if not stale:
+    def _parse(self, stale: Iterable[tuple[str, str, Stamp]], decode: bool = True
+               ) -> Iterator[tuple[int, int, list[Article]]]:
+        """(files parsed, files to parse found so far, their articles if `decode`) per batch,
+        stored as they come. `stale` may be a walk still going: its first batches are parsed
+        meanwhile. An empty cache filled with many rows gets the list's indexes once, after
+        the rows (a third less work than keeping them up to date row by row; a run killed
+        before that gets them when the cache is next opened, as every opening makes what is
+        missing)."""
+        files = iter(stale)
+        head = list(itertools.islice(files, PARALLEL_THRESHOLD))
+        if not head:
             return
-        bulk = len(stale) >= PARALLEL_THRESHOLD and self._run(lambda db: db.execute(
+        many = len(head) >= PARALLEL_THRESHOLD
+        bulk = many and self._run(lambda db: db.execute(
             "SELECT NOT EXISTS (SELECT 1 FROM files)").fetchone()[0])
         if bulk:
             self._run(lambda db: db.executescript(
                 "".join(f"DROP INDEX IF EXISTS {name};" for name in _LIST_INDEXES)))
         try:
-            yield from self._parse_stored(stale, decode)
+            yield from self._parse_stored(itertools.chain(head, files), many, decode)
         finally:
             if bulk:
                 self._run(lambda db: db.executescript(_SCHEMA))
 
-    def _parse_stored(self, stale: list[tuple[str, str, Stamp]], decode: bool
-                      ) -> Iterator[tuple[int, list[Article]]]:
-        stamps = {rel: st for rel, _, st in stale}
-        paths = {rel: path for rel, path, _ in stale}
-        jobs = [(str(self.root), [(rel, p) for rel, p, _ in stale[i:i + BATCH]], self.config)
-                for i in range(0, len(stale), BATCH)]
+    def _parse_stored(self, files: Iterator[tuple[str, str, Stamp]], many: bool, decode: bool
+                      ) -> Iterator[tuple[int, int, list[Article]]]:
+        stamps: dict[str, Stamp] = {}
+        paths: dict[str, str] = {}
+        made: list[tuple[str, list[tuple[str, str]], Config]] = []
+
+        def batches() -> Iterator[tuple[str, list[tuple[str, str]], Config]]:
+            root = str(self.root)
+            while part := list(itertools.islice(files, BATCH)):
+                for rel, path, st in part:
+                    stamps[rel] = st
+                    paths[rel] = path
+                job = (root, [(rel, path) for rel, path, _ in part], self.config)
+                made.append(job)
+                yield job
+
+        jobs = batches()
         done = 0
-        if len(stale) >= PARALLEL_THRESHOLD and self.workers >= 2:
+        if many and self.workers >= 2:
             # Imported once here, before the workers fork (a warm start needs neither).
             from concurrent.futures import ProcessPoolExecutor
 
@@ -585,17 +610,20 @@ class Index:
                 with ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
                                          initializer=_worker_init,
                                          initargs=(os.getpid(),)) as pool:
+                    # map submits every job as the walk makes it, so the workers start on
+                    # the first while the walk goes on; the results come in order.
                     for encoded in pool.map(_parse_many, jobs):
                         done += 1
-                        yield len(encoded), self._store(encoded, stamps, paths, decode)
+                        yield len(encoded), len(stamps), self._store(encoded, stamps, paths,
+                                                                     decode)
             except Exception:  # BrokenProcessPool, OSError, ValueError (fds_to_keep), ...
                 # No worker processes here (a sandbox, an odd __main__, a stderr without a file
                 # descriptor under Textual), or they failed: parse the rest below, in-process.
                 pass
         # Few files (one process is faster than starting more), or the rest after a failure.
-        for job in jobs[done:]:
+        for job in itertools.chain(made[done:], jobs):
             encoded = _parse_many(job)
-            yield len(encoded), self._store(encoded, stamps, paths, decode)
+            yield len(encoded), len(stamps), self._store(encoded, stamps, paths, decode)
 
     def _store(self, encoded: list[Parsed], stamps: dict[str, Stamp],
                paths: dict[str, str], decode: bool = True) -> list[Article]:
@@ -634,7 +662,7 @@ class Index:
                 gone.append(rel)
         if gone:
             self.remove(gone)
-        return [a for _, batch in self._parse(fresh) for a in batch]
+        return [a for _, _, batch in self._parse(fresh) for a in batch]
 
     def remove(self, relpaths: Iterable[str]) -> None:
         rows = [(p,) for p in relpaths]
