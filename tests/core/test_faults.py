@@ -526,3 +526,14 @@ def test_cache_damaged_past_its_header_is_rebuilt(tmp_path: Path) -> None:
     again = Index(root, db_path=db_path)
     assert len(again.cached()) == 200  # rebuilt on disk, usable next time
     again.close()
+
+
+def test_a_row_that_does_not_decode_leaves_full_text_search_working(tmp_path: Path) -> None:
+    root = _folder(tmp_path, 3)
+    index = Index(root, db_path=tmp_path / "i.sqlite3")
+    index.refresh()
+    with index.db:
+        index.db.execute("UPDATE files SET data = '[\"cut short' WHERE rowid = 1")
+    index.refresh()  # valid by the stamps: the row is not decoded here
+    assert index.refresh_fts() == 3
+    assert len(index.search("Body")) == 3

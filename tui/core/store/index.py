@@ -727,7 +727,13 @@ class Index:
         marks = ", ".join("?" * len(part))
         rows = self._run(lambda db: db.execute(
             f"SELECT path, data FROM files WHERE path IN ({marks})", part).fetchall())
-        return {rel: _decode(rel, rel, data) for rel, data in rows}
+        titles = {}
+        for rel, data in rows:
+            try:
+                titles[rel] = _decode(rel, rel, data)
+            except (ValueError, TypeError, IndexError, AttributeError):
+                continue  # a damaged row: its text is indexed without its title and fields
+        return titles
 
     def _path_of(self, rel: str) -> Path:
         return self.base / rel if self.root.is_dir() else self.root
