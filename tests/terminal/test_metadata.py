@@ -227,3 +227,18 @@ def test_tags_editor(term: TermFactory, folder: Path) -> None:
     t.press("ctrl+s")
     t.wait_until(lambda _: "newtag" in (folder / "a.md").read_text()
                  or "newtag" in (folder / "b.md").read_text(), what="tag added")
+
+
+def test_a_value_emptied_says_what_enter_would_write(term: TermFactory, folder: Path) -> None:
+    before = (folder / "a.md").read_bytes()
+    t = _open_alpha(term, folder)
+    t.press("enter")  # the title, the first row
+    t.wait_for("title (text)")
+    t.wait_quiet(200)
+    t.press("backspace")  # the value is selected when the editor opens: one key empties it
+    t.wait_for("empty: enter writes an empty value")
+    t.type("A")
+    t.wait_for("enter or ctrl+s apply")
+    t.press("escape")
+    t.wait_quiet(300)
+    assert (folder / "a.md").read_bytes() == before

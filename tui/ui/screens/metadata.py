@@ -380,7 +380,12 @@ class MetadataScreen(ShowsWorkerErrors, ModalScreen[None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "field-value" and self.editing is not None:
             problem = check_value(self.edit_kind, event.value) if event.value else None
-            self._hint(f"⚠ {problem}" if problem else "enter or ctrl+s apply · esc cancel")
+            if problem:
+                self._hint(f"⚠ {problem}")
+            elif not event.value and self.editing:
+                self._hint("⚠ empty: enter writes an empty value · to remove the field: esc, d")
+            else:
+                self._hint("enter or ctrl+s apply · esc cancel")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
