@@ -23,7 +23,7 @@ import threading
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import asdict, dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -157,10 +157,11 @@ def _parse_many(job: tuple[str, list[tuple[str, str]], Config]) -> list[Parsed]:
 
     root_text, paths, config = job
     root = Path(root_text)
+    now = datetime.now(UTC)  # once a batch: what is "to come" moves little meanwhile
     out = []
     for rel, p in paths:
         article = load_article(Path(p), root, config, keep_body=False, relpath=rel)
-        turn = status_turns_at(article.metadata, config) if article.metadata else None
+        turn = status_turns_at(article.metadata, config, now) if article.metadata else None
         out.append((article.path, _encode(article), article.status, safe_row_text(article.summary()),
                     article.sort_date, turn.timestamp() if turn is not None else None))
     return out
