@@ -42,3 +42,17 @@ def test_search_cli(sample_copy: Path) -> None:
     assert hits[0]["path"] == "songs/glass-harbour.md" and "«lighthouse»" in hits[0]["snippet"].lower()
     r = draftdeck("search", "zzzznothing", str(sample_copy))
     assert r.returncode == 1 and "No matches" in r.stdout
+
+
+def test_search_cli_limits_and_exit_codes(sample_copy: Path) -> None:
+    r = draftdeck("search", "zzzznothing", str(sample_copy), "--json")
+    assert r.returncode == 1 and json.loads(r.stdout) == []  # as the text output: exit 1
+    for bad in ("99999999999999999999", "0", "-1", "x"):
+        r = draftdeck("search", "song", str(sample_copy), "--limit", bad)
+        assert r.returncode == 2 and "Traceback" not in r.stderr and "--limit" in r.stderr
+    r = draftdeck("search", "  +++  ", str(sample_copy))
+    assert r.returncode == 2 and "words to search" in r.stderr
+    r = draftdeck("search", "song", str(sample_copy), "--limit", "2")
+    assert r.returncode == 0 and "(the first 2; more match" in r.stdout
+    assert len(json.loads(draftdeck("search", "song", str(sample_copy), "--limit", "2",
+                                    "--json").stdout)) == 2

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from tui.core.read.corpus import load_corpus
-from tui.core.store.index import Index, fts_query
+from tui.core.search.fulltext import fts_query
+from tui.core.store.index import Index
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_content"
 
@@ -159,8 +160,55 @@ def test_title_and_front_matter_matches_come_before_text_matches(tmp_path: Path)
 
 
 def test_fts_query_is_safe() -> None:
-    assert fts_query('"; DROP TABLE x; --') == '"DROP" AND "TABLE" AND "x"*'
-    assert fts_query("  ") == ""
+    assert fts_query('"; DROP TABLE x; --') == '"DROP" AND "TABLE" AND "x"'
+    assert fts_query("  ") == "" and fts_query("+++ ---") == ""
+    assert fts_query("harbour li") == '"harbour" AND "li"*'  # the last word: being typed
+
+
+def test_a_typed_term_is_a_phrase_of_its_words() -> None:
+    assert fts_query("e-commerce") == '"e commerce"*'
+    assert fts_query("don't stop") == '"don t" AND "stop"*'
+    assert fts_query("snake_case") == '"snake case"*'
+    assert fts_query("C++") == '"C"'  # ended: no prefix (c* would find café and cup)
+    assert fts_query("OR NOT NEAR title:x") == '"OR" AND "NOT" AND "NEAR" AND "title x"*'
+
+
+def test_words_together_and_values_not_keys(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "shop.md").write_text("---\ntitle: Shop\n---\nAn e-commerce site.\n")
+    (root / "eg.md").write_text("---\ntitle: Notes\n---\nFor e.g. the commerce desk.\n")
+    (root / "cafe.md").write_text("---\ntitle: Cup\n---\nA cup at the cafe.\n")
+    (root / "cpp.md").write_text("---\ntitle: Code\n---\nWritten in C++ mostly.\n")
+    (root / "menu.md").write_text("---\ntitle: Docs\nmenu:\n  main: Start\n---\nHello.\n")
+    (root / "says.md").write_text("---\ntitle: Food\n---\nThe menu of the day.\n")
+    index = Index(root, db_path=tmp_path / "i.db")
+    index.refresh()
+    index.refresh_fts()
+    assert [h.path for h in index.search("e-commerce")] == ["shop.md"]
+    assert [h.path for h in index.search("C++")] == ["cpp.md"]
+    assert [h.path for h in index.search("menu")] == ["says.md"]  # not the page with a menu key
+    assert [h.path for h in index.search("start")] == ["menu.md"]  # its values still count
+
+
+def test_snippets_read_as_plain_text_and_mark_what_matched() -> None:
+    from tui.core.search.fulltext import SNIPPET_CLOSE as C
+    from tui.core.search.fulltext import SNIPPET_OPEN as O
+    from tui.core.search.fulltext import make_snippet
+
+    assert make_snippet("We met at 10. Then 2024 came", ["met"]) == \
+        f"We {O}met{C} at 10. Then 2024 came"
+    assert make_snippet("one - two # three", ["two"]) == f"one - {O}two{C} # three"
+    assert make_snippet("## Harbour lights\n\n- see [the map](http://x.y/harbour) and "
+                        "![a harbour view](/img/h.jpg) <b>now</b>", ["harbour"]) == \
+        f"{O}Harbour{C} lights see the map and a {O}harbour{C} view now"
+    assert make_snippet("A cup at the cafe.", ["café"]) == f"A cup at the {O}cafe{C}."
+    assert make_snippet("“Glass Harbour” closes the album.", ["glass"]) == \
+        f"“{O}Glass{C} Harbour” closes the album."
+    assert make_snippet("C++ and c", ["C"], prefix=False) == f"{O}C{C}++ and {O}c{C}"
+    # Two words: the place where both are near, not the first of either.
+    text = "storm " + "filler " * 60 + "storm glass together " + "filler " * 60
+    assert f"{O}storm{C} {O}glass{C}" in make_snippet(text, ["storm", "glass"])
 
 
 def test_parse_falls_back_to_one_process(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -210,7 +258,7 @@ def test_refresh_decodes_no_valid_row_and_cached_selects_statuses(
 
 def test_full_text_keeps_no_copy_of_the_text_and_snippets_come_from_the_file(
         tmp_path: Path) -> None:
-    from tui.core.store.index import SNIPPET_CLOSE, SNIPPET_OPEN
+    from tui.core.search.fulltext import SNIPPET_CLOSE, SNIPPET_OPEN
 
     root = _folder(tmp_path)
     (root / "c.md").write_text("---\ntitle: Gamma\n---\n" + "filler " * 30
@@ -223,14 +271,14 @@ def test_full_text_keeps_no_copy_of_the_text_and_snippets_come_from_the_file(
     assert hit.path == "c.md" and hit.title == "Gamma"
     assert f"{SNIPPET_OPEN}Café{SNIPPET_CLOSE} {SNIPPET_OPEN}terrace{SNIPPET_CLOSE}" in hit.snippet
     assert hit.snippet.startswith("…") and hit.snippet.endswith("…") and "**" not in hit.snippet
-    [hit] = index.search("gamma")  # a title match: the title is the snippet
-    assert hit.snippet == "Gamma"
+    [hit] = index.search("gamma")  # a title match: the title is the snippet, marked
+    assert hit.snippet == f"{SNIPPET_OPEN}Gamma{SNIPPET_CLOSE}"
 
 
 def test_make_snippet_windows() -> None:
-    from tui.core.store.index import SNIPPET_CLOSE as C
-    from tui.core.store.index import SNIPPET_OPEN as O
-    from tui.core.store.index import make_snippet
+    from tui.core.search.fulltext import SNIPPET_CLOSE as C
+    from tui.core.search.fulltext import SNIPPET_OPEN as O
+    from tui.core.search.fulltext import make_snippet
 
     assert make_snippet("one two three", ["two"]) == f"one {O}two{C} three"
     assert make_snippet("one two three", ["tw"]) == f"one {O}two{C} three"  # the last: a prefix

@@ -1,4 +1,4 @@
-"""`draftdeck categories` and `draftdeck tags` (report, rename, merge) and `draftdeck search`."""
+"""`draftdeck categories` and `draftdeck tags` (report, rename, merge)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from tui.cli.edit import report_edits, run_edits
 from tui.cli.output import UsageError, json_dump, out
 from tui.core.edit.categories import articles_in, category_report, merge_edits, rename_edits
 from tui.core.sanitize import clean_line
-from tui.core.store.index import SNIPPET_CLOSE, SNIPPET_OPEN
 from tui.core.workspace import Workspace
 
 
@@ -78,28 +77,6 @@ def cmd_categories(args: argparse.Namespace, taxonomy: str = "category") -> int:
     return 0
 
 
-def cmd_search(args: argparse.Namespace) -> int:
-
-    root = Path(args.path)
-    if not root.exists():
-        raise UsageError(f"{args.path}: no such file or folder")
-    with Workspace(root) as ws:
-        hits = ws.search(args.query, limit=args.limit)
-    if args.json:
-        json_dump([{"path": h.path, "title": h.title, "score": round(-h.score, 4),
-                     "snippet": h.snippet.replace(SNIPPET_OPEN, "«").replace(SNIPPET_CLOSE, "»")}
-                    for h in hits])
-        return 0
-    if not hits:
-        out("No matches.")
-        return 1
-    for h in hits:
-        snippet = clean_line(h.snippet).replace(SNIPPET_OPEN, "«").replace(SNIPPET_CLOSE, "»")
-        out(f"{clean_line(h.path)}  {clean_line(h.title)}")
-        out(f"    {snippet}")
-    return 0
-
-
 def add_category_commands(sub: Any) -> None:
     p = sub.add_parser("categories", help="categories with counts; rename or merge everywhere")
     p.add_argument("action", nargs="?", default=None,
@@ -116,10 +93,3 @@ def add_category_commands(sub: Any) -> None:
     p.add_argument("--dry-run", action="store_true")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_tags)
-
-    p = sub.add_parser("search", help="full-text search over titles, front matter and bodies")
-    p.add_argument("query")
-    p.add_argument("path", nargs="?", default=".")
-    p.add_argument("--limit", type=int, default=30)
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_search)

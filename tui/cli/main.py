@@ -293,11 +293,13 @@ def build_parser(only: str | None = None) -> _Parser:
     from tui.cli.edit import add_edit_commands
     from tui.cli.fields import add_fields_command
     from tui.cli.info import add_info_command
+    from tui.cli.search import add_search_command
     from tui.cli.views import add_view_commands
 
     add_edit_commands(sub)
     add_fields_command(sub)
     add_category_commands(sub)
+    add_search_command(sub)
     add_info_command(sub)
     add_view_commands(sub)
     return parser

@@ -10,12 +10,10 @@ The full-text table is filled lazily (on the first search, or in the background 
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import itertools
 import json
 import os
-import re
 import sqlite3
 import stat
 import sys
@@ -33,6 +31,14 @@ from tui.core.json_rows import safe_row_text
 from tui.core.model import Article, StatusSource
 from tui.core.read.document import DocumentError, split
 from tui.core.read.files import Stamp, read_bytes, relative_posix, walk
+from tui.core.search.fulltext import (
+    Query,
+    front_matter_values,
+    fts_query,
+    make_snippet,
+    mark_words,
+    parse_query,
+)
 from tui.core.site.config import Config
 from tui.core.store.paths import CACHE_VAR, cache_path, ensure_folder, way_out
 
@@ -41,12 +47,10 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 # Below this many files to parse, one process is faster than starting more.
 PARALLEL_THRESHOLD = 400
 BATCH = 500
-SNIPPET_OPEN = "\ue000"
-SNIPPET_CLOSE = "\ue001"
 
 # The indexes that serve the list (made after the rows when an empty cache is filled).
 _LIST_INDEXES = ("files_until", "files_status_date", "files_date")
@@ -751,7 +755,7 @@ class Index:
             title = info.title
             meta = " ".join([info.status or "", *info.categories, *info.tags,
                              info.date_text or ""])
-        return title, meta + " " + doc.fm_text, doc.body
+        return title, meta + " " + front_matter_values(doc.fm_text), doc.body
 
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
         """The best matches first, each with a snippet of the file's body around the first
@@ -766,12 +770,9 @@ class Index:
         rows = self._ranked(named, limit)
         if len(rows) < limit:
             rows += self._ranked(f"({expr}) NOT {named}", limit - len(rows))
-        words = re.findall(r"\w+", query, flags=re.UNICODE)
-        hits = []
-        for path, title, score in rows:
-            snippet = self._file_snippet(path, words) or title
-            hits.append(SearchHit(path, title, _plain_snippet(snippet), float(score)))
-        return hits
+        parsed = parse_query(query)
+        return [SearchHit(path, title, self._file_snippet(path, title, parsed), float(score))
+                for path, title, score in rows]
 
     def cancel_search(self) -> None:
         """Stop the search running now, if any (from any thread): its `search` raises
@@ -800,82 +801,18 @@ class Index:
 
         return self._run(query)
 
-    def _file_snippet(self, rel: str, words: list[str]) -> str:
+    def _file_snippet(self, rel: str, title: str, query: Query) -> str:
+        """Where the file's text matches: its body, else its front matter's values, else its
+        title, marked."""
+        words = query.words
         try:
             data, _ = read_bytes(self._path_of(rel))
-            body = split(data).body
+            doc = split(data)
         except (OSError, DocumentError):
-            return ""
-        return make_snippet(body, words)
-
-
-SNIPPET_TOKENS = 14
-_TOKEN = re.compile(r"\w+", re.UNICODE)
-
-
-def _fold(word: str) -> str:
-    """A word as the tokenizer compares it: case folded, diacritics removed."""
-    if word.isascii():
-        return word.lower()
-    import unicodedata
-
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def make_snippet(text: str, words: list[str], size: int = SNIPPET_TOKENS) -> str:
-    """About `size` words of `text` around the first word the query matches (every word whole,
-    the last one as a prefix, as the search does), matches between SNIPPET_OPEN and
-    SNIPPET_CLOSE, '…' where the text goes on. "" when nothing matches."""
-    if not words:
-        return ""
-    whole = {_fold(w) for w in words[:-1]}
-    prefix = _fold(words[-1])
-
-    def matches(token: str) -> bool:
-        folded = _fold(token)
-        return folded in whole or folded.startswith(prefix)
-
-    # Where to look: a regular expression finds the first likely match at C speed; only a text
-    # with letters that fold (é to e) and no such match is read token by token.
-    offset = 0
-    found = _words_pattern(tuple(words)).search(text)
-    if found is not None:
-        offset = max(0, found.start() - 200)
-    else:
-        import unicodedata
-
-        if unicodedata.is_normalized("NFD", text):
-            return ""  # no letter carries a diacritic: nothing the expression missed
-    tokens: list[re.Match[str]] = []
-    first = -1
-    for m in _TOKEN.finditer(text, offset):
-        if offset and not tokens and m.start() == offset and _TOKEN.match(text[offset - 1]):
-            continue  # the tail of a word cut by the offset
-        tokens.append(m)
-        if first < 0 and matches(m.group()):
-            first = len(tokens) - 1
-        if first >= 0 and len(tokens) >= first + size:
-            break
-    if first < 0:
-        return ""
-    start = max(0, min(first - 3, len(tokens) - size))
-    chosen = tokens[start:start + size]
-    out = ["…"] if start > 0 or _TOKEN.search(text[:chosen[0].start()]) else []
-    pos = chosen[0].start()
-    for m in chosen:
-        out.append(text[pos:m.start()])
-        out.append(SNIPPET_OPEN + m.group() + SNIPPET_CLOSE if matches(m.group()) else m.group())
-        pos = m.end()
-    if _TOKEN.search(text, pos) is not None:
-        out.append("…")
-    return "".join(out)
-
-
-@functools.lru_cache(maxsize=64)
-def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    alternatives = [rf"\b{re.escape(w)}\b" for w in words[:-1]] + [rf"\b{re.escape(words[-1])}"]
-    return re.compile("|".join(alternatives), re.IGNORECASE)
+            return mark_words(title, words, query.prefix)
+        return (make_snippet(doc.body, words, prefix=query.prefix)
+                or make_snippet(front_matter_values(doc.fm_text), words, prefix=query.prefix)
+                or mark_words(title, words, query.prefix))
 
 
 # Rebuild the full-text table when this many rows (and a quarter of it) are left over.
@@ -905,24 +842,6 @@ def _collect_garbage(db: sqlite3.Connection) -> None:
         db.execute("DELETE FROM fts_state")
         db.execute("DELETE FROM fts_garbage")
         db.execute("INSERT INTO fts (fts) VALUES ('delete-all')")
-
-
-_MARKUP = re.compile(r"(?:^|(?<=\s))(?:#{1,6}|>|[-*+]|\d+\.)(?=\s)|\*\*|__|`")
-
-
-def _plain_snippet(snippet: str) -> str:
-    """A snippet without Markdown's structural marks (heading hashes, list bullets, emphasis)."""
-    return re.sub(r"\s+", " ", _MARKUP.sub("", snippet)).strip()
-
-
-def fts_query(text: str) -> str:
-    """A safe FTS5 expression: every word must match; the last one as a prefix."""
-    words = re.findall(r"\w+", text, flags=re.UNICODE)
-    if not words:
-        return ""
-    quoted = [f'"{w}"' for w in words]
-    quoted[-1] += "*"
-    return " AND ".join(quoted)
 
 
 def _worker_context() -> BaseContext:

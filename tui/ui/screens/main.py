@@ -149,6 +149,7 @@ class MainScreen(ShowsWorkerErrors, Screen[None]):
         self._reopening: tuple[str, int | None, int | None] | None = None
         self._follow_timer: Timer | None = None
         self._last_find = ""
+        self._last_search = ""
         self._tab_keys: list[str] = []
         self._counts: Counter[str] = Counter()
         self._rebuilding_tabs = False
@@ -943,14 +944,23 @@ class MainScreen(ShowsWorkerErrors, Screen[None]):
         self.app.push_screen(CategoryManager("tag"))
 
     def action_search(self) -> None:
+        from tui.core.search.fulltext import query_words
         from tui.ui.screens.search import SearchScreen
 
-        def chosen(path: str | None) -> None:
-            if path:
-                self.open_from_palette(path)
-
         # Its own connection: searches run in a worker while the app's index may be busy.
-        self.app.push_screen(SearchScreen(self.dd.ws.search_index()), chosen)
+        # It opens on the last search (selected: typing replaces it).
+        screen = SearchScreen(self.dd.ws.search_index(), self._last_search)
+
+        def chosen(path: str | None) -> None:
+            self._last_search = screen.last_query
+            if path and self.open_from_palette(path):
+                words = query_words(screen.last_query)
+                if words:  # `n` goes to the words in the article
+                    self._last_find = words[0]
+                    self.notify(clean_line(f"n: next “{words[0]}” in the article"),
+                                markup=False, timeout=3)
+
+        self.app.push_screen(screen, chosen)
 
     def action_board(self) -> None:
         from tui.ui.screens.board import BoardScreen
@@ -1014,7 +1024,9 @@ class MainScreen(ShowsWorkerErrors, Screen[None]):
 
         self.app.push_screen(LinksScreen(found), chosen)
 
-    def open_from_palette(self, path: str) -> None:
+    def open_from_palette(self, path: str) -> bool:
+        """Select and open `path` (every filter cleared if it is not shown); False, said, when
+        the folder no longer holds it."""
         listing = self.query_one("#list", ArticleList)
         if not listing.select_path(path):
             self._set_status_filter("all")
@@ -1022,8 +1034,12 @@ class MainScreen(ShowsWorkerErrors, Screen[None]):
             self.text_filter = ""
             self.query_one("#text-filter", Input).value = ""
             self.refresh_list()
-            listing.select_path(path)
+            if not listing.select_path(path):
+                self.notify(clean_line(f"{path} is no longer in the folder"), markup=False,
+                            severity="warning")
+                return False
         self.open(path)
+        return True
 
     def action_show_status(self, key: str) -> None:
         self._set_status_filter(key)

@@ -16,26 +16,43 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from tui.core.sanitize import clean_line
-from tui.core.store.index import SNIPPET_CLOSE, SNIPPET_OPEN, Index, SearchCancelled, SearchHit
+from tui.core.search.fulltext import SNIPPET_CLOSE, SNIPPET_OPEN, mark_words, parse_query
+from tui.core.store.index import Index, SearchCancelled, SearchHit
 from tui.ui.worker_errors import ShowsWorkerErrors
 
 
-def hit_text(hit: SearchHit) -> Text:
-    text = Text(clean_line(hit.title or hit.path), style="bold")
-    text.append(f"  {clean_line(hit.path)}\n", style="dim")
-    snippet = clean_line(hit.snippet)
+def _marked(text: Text, marked: str, style: str) -> None:
+    """Append `marked` to `text`, the parts between SNIPPET_OPEN and SNIPPET_CLOSE highlighted."""
     pos = 0
     while True:
-        start = snippet.find(SNIPPET_OPEN, pos)
+        start = marked.find(SNIPPET_OPEN, pos)
         if start == -1:
-            text.append(snippet[pos:])
-            break
-        end = snippet.find(SNIPPET_CLOSE, start)
-        end = len(snippet) if end == -1 else end
-        text.append(snippet[pos:start])
-        text.append(snippet[start + 1:end], style="bold black on yellow")
+            text.append(marked[pos:], style=style)
+            return
+        end = marked.find(SNIPPET_CLOSE, start)
+        end = len(marked) if end == -1 else end
+        text.append(marked[pos:start], style=style)
+        text.append(marked[start + 1:end], style=f"{style} black on yellow".strip())
         pos = end + 1
-    return text
+
+
+def hit_text(hit: SearchHit, query: str = "", width: int = 0) -> Text:
+    """Two lines, each cut to `width` cells when given (so every result is as tall as the next
+    and the list moves by results): the title with the query's words marked, and the path;
+    then where the text matches (left out when that is the title itself)."""
+    parsed = parse_query(query)
+    title = clean_line(hit.title or hit.path)
+    head = Text()
+    _marked(head, mark_words(title, parsed.words, parsed.prefix), "bold")
+    head.append(f"  {clean_line(hit.path)}", style="dim")
+    snippet = clean_line(hit.snippet)
+    plain = snippet.replace(SNIPPET_OPEN, "").replace(SNIPPET_CLOSE, "")
+    where = Text()
+    _marked(where, "" if plain == title else snippet, "")
+    if width > 0:
+        head.truncate(width, overflow="ellipsis")
+        where.truncate(width, overflow="ellipsis")
+    return Text("\n").join([head, where])
 
 
 LIMIT = 100  # results shown; more would not be read
@@ -67,7 +84,10 @@ class SearchScreen(ShowsWorkerErrors, ModalScreen[str | None]):
         super().__init__()
         self.index = index
         self.initial = query
+        self.last_query = query
         self.hits: list[SearchHit] = []
+        self.capped = False
+        self.indexing: SearchScreen.Indexing | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="search-dialog"):
@@ -76,8 +96,7 @@ class SearchScreen(ShowsWorkerErrors, ModalScreen[str | None]):
                         id="search-input")
             yield Label(Content(""), id="search-status")
             yield OptionList(id="search-results")
-            yield Label(Content("enter open · ↓ to the results · esc close"),
-                        classes="dialog-hint")
+            yield Label(Content("enter open · ↓ results · esc close"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         # The index is brought up to date in the background, never before a keystroke's query:
@@ -87,14 +106,28 @@ class SearchScreen(ShowsWorkerErrors, ModalScreen[str | None]):
         if self.initial:
             self.run_search(self.initial)
 
+    @dataclass
+    class Indexing(Message):
+        """The full-text index is being filled: `done` of `total` files so far."""
+        done: int
+        total: int
+
     @work(thread=True, exclusive=True, group="search-refresh", exit_on_error=False)
     def keep_fresh(self, check: bool = True) -> None:
         if check and not self.index.fts_pending():
             return
-        if self.index.refresh_fts():
+        def progress(done: int, total: int) -> None:
+            self.post_message(self.Indexing(done, total))
+
+        if self.index.refresh_fts(on_progress=progress):
             self.post_message(self.Refreshed())
 
+    def on_search_screen_indexing(self, message: Indexing) -> None:
+        self.indexing = message if message.done < message.total else None
+        self._show_status()
+
     def on_search_screen_refreshed(self) -> None:
+        self.indexing = None
         query = self.query_one("#search-input", Input).value
         if query.strip():
             self.run_search(query)
@@ -108,7 +141,11 @@ class SearchScreen(ShowsWorkerErrors, ModalScreen[str | None]):
             self.dismiss(self.hits[0].path)
 
     def action_focus_results(self) -> None:
-        self.query_one("#search-results", OptionList).focus()
+        results = self.query_one("#search-results", OptionList)
+        if results.option_count:
+            if results.highlighted is None:
+                results.highlighted = 0
+            results.focus()
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, query: str) -> None:
@@ -124,14 +161,37 @@ class SearchScreen(ShowsWorkerErrors, ModalScreen[str | None]):
     def on_search_screen_results(self, message: Results) -> None:
         if message.query != self.query_one("#search-input", Input).value:
             return
-        capped = len(message.hits) > LIMIT
+        self.capped = len(message.hits) > LIMIT
         self.hits = message.hits[:LIMIT]
+        self.last_query = message.query
+        self._show_hits()
+        self._show_status()
+
+    def _show_hits(self) -> None:
         results = self.query_one("#search-results", OptionList)
+        highlighted = results.highlighted
+        width = results.scrollable_content_region.width - 2  # the option's own padding
         results.clear_options()
-        results.add_options(Option(hit_text(h), id=h.path) for h in self.hits)
-        status = results_status(len(self.hits), capped)
-        self.query_one("#search-status", Label).update(
-            Content(status if message.query.strip() else ""))
+        results.add_options(Option(hit_text(h, self.last_query, max(width, 20)), id=h.path)
+                            for h in self.hits)
+        if highlighted is not None and results.has_focus and self.hits:
+            results.highlighted = min(highlighted, len(self.hits) - 1)
+
+    def on_resize(self) -> None:
+        # A short terminal keeps the input, the status and the hint on screen.
+        results = self.query_one("#search-results", OptionList)
+        results.styles.max_height = max(4, min(24, self.size.height - 14))
+        if self.hits:
+            self.call_after_refresh(self._show_hits)
+
+    def _show_status(self) -> None:
+        query = self.query_one("#search-input", Input).value
+        status = results_status(len(self.hits), self.capped) if query.strip() else ""
+        if self.indexing is not None:
+            done, total = self.indexing.done, self.indexing.total
+            status = (f"indexing the folder's text: {done:,} of {total:,} files"
+                      + (f" · so far {status}" if status else ""))
+        self.query_one("#search-status", Label).update(Content(status))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)

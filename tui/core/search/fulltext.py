@@ -1,0 +1,209 @@
+"""Full-text search's words: a search box's text as an FTS5 query, the text indexed for a file's
+front matter, and the snippets shown with the hits (made from the files, marked where the
+query matches). The index (tui.core.store.index) runs the queries."""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+SNIPPET_OPEN = "\ue000"
+SNIPPET_CLOSE = "\ue001"
+SNIPPET_TOKENS = 14
+
+# The tokenizer's words: runs of letters and digits ("_", "-", "'" and "+" separate them).
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True)
+class Query:
+    """What a search box holds: its terms (what is typed between spaces), each the run of
+    words the tokenizer makes of it ("e-commerce" is e then commerce), and whether the last
+    word is still being typed (a prefix: the term ends with a letter or a digit; "C++" and
+    "done." are whole)."""
+
+    terms: tuple[tuple[str, ...], ...]
+    prefix: bool
+
+    @property
+    def words(self) -> list[str]:
+        return [w for term in self.terms for w in term]
+
+
+def parse_query(text: str) -> Query:
+    terms = []
+    last = ""
+    for term in text.split():
+        words = tuple(_WORD.findall(term))
+        if words:
+            terms.append(words)
+            last = term
+    return Query(tuple(terms), bool(last) and last[-1].isalnum())
+
+
+def query_words(text: str) -> list[str]:
+    return parse_query(text).words
+
+
+def fts_query(text: str) -> str:
+    """A safe FTS5 expression: every term must match, each as a phrase of its words (so
+    "e-commerce" finds those two words together), the last word as a prefix while it is
+    being typed. Quotes and operators typed are words like any other."""
+    query = parse_query(text)
+    if not query.terms:
+        return ""
+    phrases = ['"' + " ".join(term) + '"' for term in query.terms]
+    if query.prefix:
+        phrases[-1] += "*"
+    return " AND ".join(phrases)
+
+
+# A key at the start of a front-matter line (YAML `key:`, `- key:`, TOML `key =`, JSON
+# `"key":`) and TOML table headers: names, not what the article says.
+_FM_KEY = re.compile(r"""^[ \t]*(?:-[ \t]+)?["']?[\w.$@-]+["']?[ \t]*(?::(?=\s|$)|=)"""
+                     r"""|^[ \t]*\[{1,2}[^\]\n]*\]{1,2}[ \t]*$""", re.MULTILINE)
+
+
+def front_matter_values(fm_text: str) -> str:
+    """The front matter's text without its keys, so a search for "menu" or "title" finds the
+    articles that say it, not every article with such a field."""
+    return _FM_KEY.sub(" ", fm_text)
+
+
+# Markdown and HTML that a snippet shows as the text they mark: images by their alt text,
+# links by their text, tags and line marks (headings, quotes, bullets, numbers) dropped.
+_IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
+_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
+_TAG = re.compile(r"<[^<>\n]{0,300}>")
+_LINE_MARK = re.compile(r"^[ \t]*(?:#{1,6}|>|[-*+]|\d{1,9}[.)])[ \t]+", re.MULTILINE)
+_EMPHASIS = re.compile(r"\*\*|__|`")
+_SPACES = re.compile(r"\s+")
+
+
+def plain_text(text: str) -> str:
+    """Markdown as a reader sees the words (for snippets)."""
+    text = _IMAGE.sub(r"\1", text)
+    text = _LINK.sub(r"\1", text)
+    text = _TAG.sub(" ", text)
+    text = _LINE_MARK.sub("", text)
+    return _EMPHASIS.sub("", text)
+
+
+def _fold(word: str) -> str:
+    """A word as the tokenizer compares it: case folded, diacritics removed."""
+    if word.isascii():
+        return word.lower()
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _matcher(words: list[str], prefix: bool) -> tuple[set[str], str]:
+    folded = [_fold(w) for w in words]
+    if prefix:
+        return set(folded[:-1]), folded[-1]
+    return set(folded), ""
+
+
+def make_snippet(text: str, words: list[str], size: int = SNIPPET_TOKENS,
+                 prefix: bool = True) -> str:
+    """About `size` words of `text` (Markdown) around the place the query's words meet
+    (every word whole, the last one as a prefix when `prefix`), read as plain text, matches
+    between SNIPPET_OPEN and SNIPPET_CLOSE, '…' where the text goes on. "" when nothing
+    matches."""
+    if not words or not text:
+        return ""
+    whole, start_of = _matcher(words, prefix)
+    # Where to look: a regular expression finds the likely matches at C speed; only a text or
+    # a query with letters that fold (é to e) and no such match is read token by token.
+    pattern = _words_pattern(tuple(words), prefix)
+    found = [m.start() for m in itertools.islice(pattern.finditer(text, 0, 200_000), 20)]
+    if found:
+        at = _best_place(text, found, pattern)
+        snippet = _window(plain_text(text[max(0, at - 400):at + 1200]), whole, start_of, size,
+                          cut_before=at > 400)
+        if snippet:
+            return _SPACES.sub(" ", snippet).strip()
+    elif unicodedata.is_normalized("NFD", text) and all(w.isascii() for w in words):
+        return ""  # no letter carries a diacritic: nothing the expression missed
+    snippet = _window(plain_text(text[:200_000]), whole, start_of, size, cut_before=False)
+    return _SPACES.sub(" ", snippet).strip()
+
+
+def _best_place(text: str, found: list[int], pattern: re.Pattern[str]) -> int:
+    """The match after which the most different query words follow closely (the first such)."""
+    best, best_count = found[0], 0
+    for at in found:
+        near = {m.group().lower() for m in pattern.finditer(text, at, at + 120)}
+        if len(near) > best_count:
+            best, best_count = at, len(near)
+    return best
+
+
+def _window(text: str, whole: set[str], start_of: str, size: int, cut_before: bool) -> str:
+    def matches(token: str) -> bool:
+        folded = _fold(token)
+        return folded in whole or bool(start_of) and folded.startswith(start_of)
+
+    tokens: list[re.Match[str]] = []
+    first = -1
+    for m in _WORD.finditer(text):
+        if cut_before and not tokens and m.start() == 0:
+            continue  # maybe the tail of a word cut where the piece starts
+        tokens.append(m)
+        if first < 0 and matches(m.group()):
+            first = len(tokens) - 1
+        if first >= 0 and len(tokens) >= first + size:
+            break
+    if first < 0:
+        return ""
+    start = max(0, min(first - 3, len(tokens) - size))
+    chosen = tokens[start:start + size]
+    pos = _edge(text, chosen[0].start(), -1)  # an opening quote or bracket stays
+    out = ["…"] if start > 0 or cut_before else []
+    for m in chosen:
+        out.append(text[pos:m.start()])
+        out.append(SNIPPET_OPEN + m.group() + SNIPPET_CLOSE if matches(m.group()) else m.group())
+        pos = m.end()
+    out.append(text[pos:_edge(text, pos, 1)])  # and a closing one, or the full stop
+    if _WORD.search(text, pos) is not None:
+        out.append("…")
+    return "".join(out)
+
+
+def _edge(text: str, at: int, step: int) -> int:
+    """`at` moved over up to 3 characters that are neither space nor part of a word."""
+    moved = 0
+    while moved < 3:
+        i = at - 1 if step < 0 else at
+        if not 0 <= i < len(text) or text[i].isspace() or _WORD.match(text[i]):
+            break
+        at += step
+        moved += 1
+    return at
+
+
+def mark_words(text: str, words: list[str], prefix: bool = True) -> str:
+    """`text` with the words the query matches between SNIPPET_OPEN and SNIPPET_CLOSE."""
+    if not words:
+        return text
+    whole, start_of = _matcher(words, prefix)
+
+    def mark(m: re.Match[str]) -> str:
+        folded = _fold(m.group())
+        if folded in whole or start_of and folded.startswith(start_of):
+            return SNIPPET_OPEN + m.group() + SNIPPET_CLOSE
+        return m.group()
+
+    return _WORD.sub(mark, text)
+
+
+@functools.lru_cache(maxsize=64)
+def _words_pattern(words: tuple[str, ...], prefix: bool) -> re.Pattern[str]:
+    exact = words[:-1] if prefix else words
+    alternatives = [rf"(?<![^\W_]){re.escape(w)}(?![^\W_])" for w in exact]
+    if prefix:
+        alternatives.append(rf"(?<![^\W_]){re.escape(words[-1])}")
+    return re.compile("|".join(alternatives), re.IGNORECASE)
