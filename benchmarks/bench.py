@@ -56,7 +56,7 @@ AUTHORS = ["Jane Doe", "Sam Okafor", "Ines Moreau", "Kenji Sato", "Priya Nair", 
 
 def article(rng: random.Random, i: int, target: int) -> str:
     """One article: a front matter of ~500 B as real sites have (title, WordPress status, Hugo
-    draft, dates, slug, author, description, image, taxonomy lists), then Key Takeaways, body
+    draft, dates, slug, author, description, image, Hugo's categories and tags lists), then Key Takeaways, body
     sections and an FAQ."""
     song = " ".join(w.capitalize() for w in rng.sample(WORDS, 2))
     band = "The " + " ".join(w.capitalize() for w in rng.sample(WORDS, 1)) + "s"
@@ -78,8 +78,8 @@ def article(rng: random.Random, i: int, target: int) -> str:
         f"description: {_sentence(rng, rng.randint(12, 18))[:-1]}\n"
         f"featured_image: /wp-content/uploads/20{year}/{month:02d}/{slug}.jpg\n"
         f"weight: {rng.randint(1, 100)}\n"
-        "taxonomy:\n  category:\n" + "".join(f"    - {c}\n" for c in cats)
-        + "  post_tag:\n" + "".join(f"    - {t}\n" for t in tags) + "---\n\n"
+        "categories:\n" + "".join(f"  - {c}\n" for c in cats)
+        + "tags:\n" + "".join(f"  - {t}\n" for t in tags) + "---\n\n"
     )
     parts = [head, _paragraph(rng), "\n\n## Key Takeaways\n"]
     parts += [f"- **{_sentence(rng, 3)[:-1]}**, {_sentence(rng, 8)}\n" for _ in range(3)]
@@ -95,7 +95,7 @@ def article(rng: random.Random, i: int, target: int) -> str:
 
 
 def generate(n: int) -> Path:
-    root = CORPORA / f"v2-{n}"  # v2: the ~500 B front matter
+    root = CORPORA / f"v3-{n}"  # v3: the ~500 B front matter, Hugo's category and tag keys
     posts = root / "content" / "posts"
     marker = root / ".complete"
     if marker.exists():
@@ -114,7 +114,7 @@ def generate(n: int) -> Path:
 
 
 def singles() -> dict[str, Path]:
-    folder = CORPORA / "v2-single"
+    folder = CORPORA / "v3-single"
     folder.mkdir(parents=True, exist_ok=True)
     out = {}
     for name, size in (("12kb", 12_000), ("500kb", 500_000)):
