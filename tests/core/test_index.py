@@ -410,3 +410,18 @@ def test_an_empty_cache_gets_the_list_indexes_after_its_rows(tmp_path: Path,
     index.db.execute("DROP INDEX files_status_date")
     index.close()
     assert "files_status_date" in indexes(Index(root, db_path=db))
+
+
+def test_names_that_recur_are_held_once(tmp_path: Path) -> None:
+    """A category, tag or status met in many articles is one string in memory (50,000
+    articles of a site hold a few hundred such names, not a few hundred thousand)."""
+    root = tmp_path / "site"
+    root.mkdir()
+    for i in range(3):
+        (root / f"{i}.md").write_text(f"---\ntitle: T{i}\npost_status: draft\n"
+                                      f"categories: [folk, {i}]\ntags: [live]\n---\nx\n")
+    index = Index(root, db_path=tmp_path / "i.db")
+    index.refresh()
+    a, b, c = sorted(index.cached(), key=lambda x: x.path)
+    assert a.categories[0] is b.categories[0] is c.categories[0] == "folk"
+    assert a.tags[0] is c.tags[0] and a.status is b.status == "draft"

@@ -115,6 +115,13 @@ def _encode(article: Article) -> str:
 
 
 _NEW = object.__new__
+_SHARED_FIELDS = ("status", "category_key", "format", "date_source")
+
+
+def _intern(value: Any) -> Any:
+    return sys.intern(value) if value.__class__ is str else value
+
+
 _EMPTY: dict[str, Any] = {}
 
 
@@ -125,8 +132,13 @@ def _decode(relpath: str, abspath: str, text: str) -> Article:
     cats, tags, warns, kind, key, when, is_dt, raw = values[n:]
     article = _NEW(Article)
     fields = dict(zip(_FIELDS, values[:n], strict=True))
+    # Words that recur across a folder (statuses, formats, category and tag names) are kept
+    # once, not once per article: 50,000 articles hold a few hundred such strings.
+    for name in _SHARED_FIELDS:
+        fields[name] = _intern(fields[name])
     fields.update(
-        path=relpath, abspath=abspath, categories=tuple(cats), tags=tuple(tags),
+        path=relpath, abspath=abspath, categories=tuple(map(_intern, cats)),
+        tags=tuple(map(_intern, tags)),
         warnings=tuple(warns) if warns else (), status_source=_source(kind, key),
         date=(datetime.fromisoformat(when) if is_dt else date.fromisoformat(when))
         if when else None,
