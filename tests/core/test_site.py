@@ -303,3 +303,30 @@ def test_check_reports_a_title_once(tmp_path: Path) -> None:
     assert kinds["caps"] == ["the title is under 'Title'; jekyll reads 'title'"]
     assert kinds["num"] == ["the title is int, not text"]
     assert kinds["none"] == ["the article has no title in its front matter"]
+
+
+def test_the_index_reads_folder_conventions_as_the_reader_does(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The index's workers are given each file's absolute path made from the folder's: from a
+    relative folder too, `_drafts/` and Hugo's content folder are read as the reader reads them."""
+    import tui.core.store.index as index_module
+
+    monkeypatch.setattr(index_module, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.chdir(tmp_path)
+    jekyll = Path("jekyll")
+    (jekyll / "_drafts").mkdir(parents=True)
+    (jekyll / "_posts").mkdir()
+    (jekyll / "_config.yml").write_text("title: t\n")
+    (jekyll / "_drafts" / "a.md").write_text("---\ntitle: A\n---\nx\n")
+    (jekyll / "_posts" / "2024-01-02-b.md").write_text("---\ntitle: B\n---\nx\n")
+    hugo = Path("hugo")
+    (hugo / "content").mkdir(parents=True)
+    (hugo / "hugo.toml").write_text('title = "t"\n')
+    (hugo / "content" / "c.md").write_text("---\ntitle: C\n---\nx\n")
+    (hugo / "README.md").write_text("---\ntitle: R\n---\nx\n")
+    for root in (jekyll, hugo, hugo / "content" / "c.md"):
+        config = load_config(root)
+        read = {a.path: a.status for a in load_corpus(root, config)}
+        index = Index(root, config, db_path=tmp_path / f"{root.name}.sqlite3", workers=2)
+        assert {a.path: a.status for a in index.load_all()} == read, root
+    assert read == {"c.md": "publish"}

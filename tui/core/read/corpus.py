@@ -61,7 +61,7 @@ def count_words(body: str) -> int:
     return total
 
 
-def _error_article(relpath: str, path: Path, message: str, line: int | None,
+def _error_article(relpath: str, path: Path | str, message: str, line: int | None,
                    st: FileStat | None, body: str = "", first_line: int = 1) -> Article:
     title = Path(relpath).stem
     return Article(
@@ -81,8 +81,10 @@ def first_heading(body: str) -> str | None:
     return None
 
 
-def article_from_document(doc: Document, relpath: str, path: Path, config: Config,
-                          st: FileStat | None) -> Article:
+def article_from_document(doc: Document, relpath: str, path: Path | str, config: Config,
+                          st: FileStat | None, where: str | None = None) -> Article:
+    """The Article of a split file; `where` is its absolute path with "/" separators when the
+    caller knows it (made from `path` otherwise)."""
     if doc.split_error:
         return _error_article(relpath, path, doc.split_error, doc.split_error_line, st, doc.body)
     meta: dict[str, object] = {}
@@ -109,9 +111,10 @@ def article_from_document(doc: Document, relpath: str, path: Path, config: Confi
         title = first_heading(doc.body) or Path(relpath).stem
     # Folder conventions (_drafts/, _posts/, the site's content folder) are read from the whole
     # path, so a file opened on its own (`show`, one FILE given) is seen in its folder.
-    where = os.path.abspath(path)
-    if os.sep != "/":
-        where = where.replace(os.sep, "/")
+    if where is None:
+        where = os.path.abspath(path)
+        if os.sep != "/":
+            where = where.replace(os.sep, "/")
     status, status_raw, source, w = conventions.read_status(meta, where, config)
     warnings.extend(w)
     categories, category_key, w = conventions.read_categories(meta, config)
@@ -130,15 +133,17 @@ def article_from_document(doc: Document, relpath: str, path: Path, config: Confi
     )
 
 
-def load_article(path: Path, root: Path, config: Config | None = None,
-                 keep_body: bool = True, relpath: str | None = None) -> Article:
+def load_article(path: Path | str, root: Path, config: Config | None = None,
+                 keep_body: bool = True, relpath: str | None = None,
+                 where: str | None = None) -> Article:
     """Load one file; never raises for a bad file: the error is on the Article.
 
     With keep_body=False the body is counted and dropped (for listing large folders); `relpath`
-    is the path relative to `root` when the caller knows it already."""
+    is the path relative to `root` and `where` its absolute path with "/" separators, when the
+    caller knows them already."""
     config = config or Config()
     if relpath is None:
-        relpath = relative_posix(path, root)
+        relpath = relative_posix(Path(path), root)
     try:
         data, st = read_bytes(path)
     except ReadError as exc:
@@ -146,7 +151,7 @@ def load_article(path: Path, root: Path, config: Config | None = None,
     if not keep_body:
         listed = split_listed(data)
         if listed is not None:
-            article = article_from_document(listed, relpath, path, config, st)
+            article = article_from_document(listed, relpath, path, config, st, where)
             if article.error is None:  # an error shows the whole text: made below
                 object.__setattr__(article, "body", "")  # made here, held by nothing else
                 return article
@@ -154,7 +159,7 @@ def load_article(path: Path, root: Path, config: Config | None = None,
         doc = split(data)
     except DocumentError as exc:
         return _error_article(relpath, path, exc.message, exc.line, st)
-    article = article_from_document(doc, relpath, path, config, st)
+    article = article_from_document(doc, relpath, path, config, st, where)
     if not keep_body:  # the article was made here and nothing else holds it yet
         object.__setattr__(article, "body", "")
     return article

@@ -103,7 +103,7 @@ def walk(root: Path, skip: Collection[str] = ()) -> Iterator[tuple[str, str, Sta
                        new(Stamp, (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)))
 
 
-def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> tuple[bytes, FileStat]:
+def read_bytes(path: Path | str, limit: int = MAX_FILE_BYTES) -> tuple[bytes, FileStat]:
     """Read a regular file without ever blocking on a FIFO or device."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:

@@ -174,9 +174,14 @@ def _parse_many(job: tuple[str, list[tuple[str, str]], Config]) -> list[Parsed]:
     root_text, paths, config = job
     root = Path(root_text)
     now = datetime.now(UTC)  # once a batch: what is "to come" moves little meanwhile
+    # Each file's absolute path as the conventions read it, made from the folder's once.
+    base = os.path.abspath(root_text if root.is_dir() else os.path.dirname(root_text))
+    if os.sep != "/":
+        base = base.replace(os.sep, "/")
+    base = base.rstrip("/") + "/"
     out = []
     for rel, p in paths:
-        article = load_article(Path(p), root, config, keep_body=False, relpath=rel)
+        article = load_article(p, root, config, keep_body=False, relpath=rel, where=base + rel)
         turn = status_turns_at(article.metadata, config, now) if article.metadata else None
         out.append((article.path, _encode(article), article.status, safe_row_text(article.summary()),
                     article.sort_date, turn.timestamp() if turn is not None else None))
