@@ -170,7 +170,9 @@ def test_a_typed_term_is_a_phrase_of_its_words() -> None:
     assert fts_query("don't stop") == '"don t" AND "stop"*'
     assert fts_query("snake_case") == '"snake case"*'
     assert fts_query("C++") == '"C"'  # ended: no prefix (c* would find café and cup)
-    assert fts_query("OR NOT NEAR title:x") == '"OR" AND "NOT" AND "NEAR" AND "title x"*'
+    assert fts_query("OR NOT NEAR title:x") == '"OR" AND "NOT" AND "NEAR" AND "title x"'
+    assert fts_query("it's") == '"it s"'  # one letter after an apostrophe: a word, not a start
+    assert fts_query("harbour l") == '"harbour" AND "l"*'  # a word being typed
 
 
 def test_words_together_and_values_not_keys(tmp_path: Path) -> None:
@@ -206,6 +208,11 @@ def test_snippets_read_as_plain_text_and_mark_what_matched() -> None:
     assert make_snippet("“Glass Harbour” closes the album.", ["glass"]) == \
         f"“{O}Glass{C} Harbour” closes the album."
     assert make_snippet("C++ and c", ["C"], prefix=False) == f"{O}C{C}++ and {O}c{C}"
+    assert make_snippet("Rain and [ONNX\nRuntime](https://x.y/onnx) <a\nhref='z'>here</a> "
+                        "{{ page.image }} *x86_64* ~~old~~", ["onnx"]) == \
+        f"Rain and {O}ONNX{C} Runtime here x86_64 old"
+    assert make_snippet("The fields don’t care, the town does.", ["don", "t"], prefix=False) \
+        == f"The fields {O}don{C}’{O}t{C} care, the town does."
     # Two words: the place where both are near, not the first of either.
     text = "storm " + "filler " * 60 + "storm glass together " + "filler " * 60
     assert f"{O}storm{C} {O}glass{C}" in make_snippet(text, ["storm", "glass"])

@@ -87,3 +87,28 @@ def test_a_result_whose_file_went_is_said(term: TermFactory, folder: Path) -> No
     t.press("enter")  # the first result, gone from the folder
     t.wait_for("no longer in the folder")
     assert f"2024-01-{number + 1:02}  ·" not in t.screen_text(), t.dump()
+
+
+def test_down_keys_in_one_burst_each_move_one_result(term: TermFactory, folder: Path) -> None:
+    """Keys sent with no pause (a fast typist, a key held down, tmux send-keys): the ↓ that
+    arrive while the focus is still moving from the input to the results are not lost."""
+    t = term(folder, cols=120, rows=40)
+    _search(t, "lighthouse")
+    first = _first_result_row(t)
+    order = [int(t.line(y).split("number ")[1].split()[0])
+             for y in range(first, first + 24, 2) if "Harbour notes number" in t.line(y)]
+    assert len(order) >= 10, t.dump()  # the first ten (or more) are on screen
+    t.write("\x1b[B" * 10)  # ten ↓ in one write, as tmux send-keys sends them
+    t.wait_quiet(300)
+    t.press("enter")
+    t.wait_gone("Search the whole folder")
+    t.wait_for(f"2024-01-{order[9] + 1:02}  ·")  # the tenth result opened
+    # Typed and arrowed before the results come: the ↓ wait for them.
+    t.press("S")
+    t.wait_for("Search the whole folder")
+    t.wait_quiet(300)
+    t.write("lighthouse" + "\x1b[B" * 3)  # replaces the last search, selected when S opens
+    t.wait_quiet(300)
+    t.press("enter")
+    t.wait_gone("Search the whole folder")
+    t.wait_for(f"2024-01-{order[2] + 1:02}  ·")  # the third result opened

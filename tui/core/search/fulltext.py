@@ -39,7 +39,11 @@ def parse_query(text: str) -> Query:
         if words:
             terms.append(words)
             last = term
-    return Query(tuple(terms), bool(last) and last[-1].isalnum())
+    # A prefix while the last word is being typed; a letter after an apostrophe or a dash
+    # ("don't", "it's") ends a word already.
+    typing = bool(last) and last[-1].isalnum() and (len(terms[-1]) == 1
+                                                    or len(terms[-1][-1]) > 1)
+    return Query(tuple(terms), typing)
 
 
 def query_words(text: str) -> list[str]:
@@ -71,21 +75,34 @@ def front_matter_values(fm_text: str) -> str:
     return _FM_KEY.sub(" ", fm_text)
 
 
+def front_matter_snippet_text(fm_text: str) -> str:
+    """The front matter's values as a snippet shows them (no quotes or brackets)."""
+    return _FM_MARKS.sub(" ", front_matter_values(fm_text))
+
+
 # Markdown and HTML that a snippet shows as the text they mark: images by their alt text,
 # links by their text, tags and line marks (headings, quotes, bullets, numbers) dropped.
-_IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
-_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
-_TAG = re.compile(r"<[^<>\n]{0,300}>")
+_IMAGE = re.compile(r"!\[([^\]]{0,300})\]\([^)\s]{0,500}(?:\s+\"[^\"]*\")?\)")
+_LINK = re.compile(r"\[([^\]]{0,300})\]\([^)\s]{0,500}(?:\s+\"[^\"]*\")?\)")
+_TAG = re.compile(r"</?[A-Za-z][^<>]{0,500}>|<!--.*?-->", re.DOTALL)
+# A tag cut where the piece of text starts or ends.
+_CUT_TAG = re.compile(r"""^[^<>\n]{0,200}?=\s*["'][^"'<>]*["'][^<>\n]{0,100}>"""
+                      r"|<[A-Za-z/][^<>]{0,300}$")
 _LINE_MARK = re.compile(r"^[ \t]*(?:#{1,6}|>|[-*+]|\d{1,9}[.)])[ \t]+", re.MULTILINE)
-_EMPHASIS = re.compile(r"\*\*|__|`")
+_EMPHASIS = re.compile(r"\*\*|__|~~|`|(?<![^\W_])[*_](?=[^\W_])|(?<=[^\W_])[*_](?![^\W_])")
+# Template tags (Liquid, Jinja, Twig, Hugo shortcodes) and a front matter's quotes and brackets.
+_TEMPLATE = re.compile(r"\{\{.{0,300}?\}\}|\{%.{0,300}?%\}", re.DOTALL)
+_FM_MARKS = re.compile(r"[\"\[\]{}]|(?<!\w)'|'(?!\w)")
 _SPACES = re.compile(r"\s+")
 
 
 def plain_text(text: str) -> str:
     """Markdown as a reader sees the words (for snippets)."""
+    text = _TEMPLATE.sub(" ", text)
     text = _IMAGE.sub(r"\1", text)
     text = _LINK.sub(r"\1", text)
     text = _TAG.sub(" ", text)
+    text = _CUT_TAG.sub(" ", text)
     text = _LINE_MARK.sub("", text)
     return _EMPHASIS.sub("", text)
 
@@ -129,7 +146,7 @@ def make_snippet(text: str, words: list[str], size: int = SNIPPET_TOKENS,
     return _SPACES.sub(" ", snippet).strip()
 
 
-def _places(text: str, words: list[str], prefix: bool, each: int = 12) -> list[tuple[int, int]]:
+def _places(text: str, words: list[str], prefix: bool, each: int = 100) -> list[tuple[int, int]]:
     """(offset, which word) of up to `each` places of every word, whole (the last one as a
     prefix when `prefix`), case ignored; sorted. Empty when lower case changes the text's
     length (offsets would not line up: the caller reads token by token)."""
@@ -226,3 +243,11 @@ def mark_words(text: str, words: list[str], prefix: bool = True) -> str:
         return m.group()
 
     return _WORD.sub(mark, text)
+
+
+_MARKED = re.compile(f"{SNIPPET_OPEN}([^{SNIPPET_CLOSE}]*){SNIPPET_CLOSE}")
+
+
+def marked_count(snippet: str) -> int:
+    """How many different words a marked text shows matched."""
+    return len({_fold(m) for m in _MARKED.findall(snippet)})

@@ -33,10 +33,12 @@ from tui.core.read.document import DocumentError, split
 from tui.core.read.files import Stamp, read_bytes, relative_posix, walk
 from tui.core.search.fulltext import (
     Query,
+    front_matter_snippet_text,
     front_matter_values,
     fts_query,
     make_snippet,
     mark_words,
+    marked_count,
     parse_query,
 )
 from tui.core.site.config import Config
@@ -822,14 +824,17 @@ class Index:
         """Where the file's text matches: its body, else its front matter's values, else its
         title, marked."""
         words = query.words
+        titled = mark_words(title, words, query.prefix)
         try:
             data, _ = read_bytes(self._path_of(rel))
             doc = split(data)
         except (OSError, DocumentError):
-            return mark_words(title, words, query.prefix)
-        return (make_snippet(doc.body, words, prefix=query.prefix)
-                or make_snippet(front_matter_values(doc.fm_text), words, prefix=query.prefix)
-                or mark_words(title, words, query.prefix))
+            return titled
+        found = (make_snippet(doc.body, words, prefix=query.prefix)
+                 or make_snippet(front_matter_snippet_text(doc.fm_text), words,
+                                 prefix=query.prefix))
+        # The title when it holds more of the words than the best place in the text.
+        return found if found and marked_count(found) >= marked_count(titled) else titled
 
 
 # Rebuild the full-text table when this many rows (and a quarter of it) are left over.

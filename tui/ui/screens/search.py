@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -58,9 +59,12 @@ def hit_text(hit: SearchHit, query: str = "", width: int = 0) -> Text:
 LIMIT = 100  # results shown; more would not be read
 
 
-def results_status(count: int, capped: bool) -> str:
-    """"3 results", "1 result", or "the first 100 results" when more matched than are shown."""
+def results_status(count: int, capped: bool, short: bool = False) -> str:
+    """"3 results", "1 result", or "the first 100 results" when more matched than are shown
+    ("100+ results" when `short`)."""
     if capped:
+        if short:
+            return f"{count}+ results"
         return f"the first {count} results (more match: add words to narrow)"
     return f"{count} result{'s' if count != 1 else ''}"
 
@@ -88,6 +92,9 @@ class SearchScreen(ShowsWorkerErrors, ModalScreen[str | None]):
         self.hits: list[SearchHit] = []
         self.capped = False
         self.indexing: SearchScreen.Indexing | None = None
+        self._requeried = 0.0
+        self._to_results = False
+        self._pending_downs = 0
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="search-dialog"):
@@ -122,9 +129,18 @@ class SearchScreen(ShowsWorkerErrors, ModalScreen[str | None]):
         if self.index.refresh_fts(on_progress=progress):
             self.post_message(self.Refreshed())
 
+    # While the text is being indexed, the query runs again this often (seconds), so the
+    # results grow with what is indexed.
+    REQUERY_EVERY = 1.0
+
     def on_search_screen_indexing(self, message: Indexing) -> None:
         self.indexing = message if message.done < message.total else None
         self._show_status()
+        query = self.query_one("#search-input", Input).value
+        now = time.monotonic()
+        if query.strip() and now - self._requeried >= self.REQUERY_EVERY:
+            self._requeried = now
+            self.run_search(query)
 
     def on_search_screen_refreshed(self) -> None:
         self.indexing = None
@@ -142,10 +158,23 @@ class SearchScreen(ShowsWorkerErrors, ModalScreen[str | None]):
 
     def action_focus_results(self) -> None:
         results = self.query_one("#search-results", OptionList)
-        if results.option_count:
-            if results.highlighted is None:
-                results.highlighted = 0
-            results.focus()
+        if self.last_query != self.query_one("#search-input", Input).value:
+            # The results for the text typed are still coming: the key is kept for them.
+            self._pending_downs += 1
+            return
+        if not results.option_count:
+            return
+        if self._to_results:
+            # A ↓ that came before the focus moved (keys in one burst): one result further.
+            results.action_cursor_down()
+            return
+        if results.highlighted is None:
+            results.highlighted = 0
+        self._to_results = True
+        results.focus()
+
+    def on_descendant_focus(self) -> None:
+        self._to_results = False  # the focus moved: keys go where it is now
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, query: str) -> None:
@@ -166,6 +195,12 @@ class SearchScreen(ShowsWorkerErrors, ModalScreen[str | None]):
         self.last_query = message.query
         self._show_hits()
         self._show_status()
+        downs, self._pending_downs = self._pending_downs, 0
+        if downs and self.hits:  # ↓ pressed before these results came
+            results = self.query_one("#search-results", OptionList)
+            results.highlighted = min(downs, len(self.hits)) - 1
+            self._to_results = True
+            results.focus()
 
     def _show_hits(self) -> None:
         results = self.query_one("#search-results", OptionList)
@@ -186,10 +221,12 @@ class SearchScreen(ShowsWorkerErrors, ModalScreen[str | None]):
 
     def _show_status(self) -> None:
         query = self.query_one("#search-input", Input).value
-        status = results_status(len(self.hits), self.capped) if query.strip() else ""
+        status = results_status(len(self.hits), self.capped, short=self.indexing is not None) \
+            if query.strip() else ""
         if self.indexing is not None:
-            done, total = self.indexing.done, self.indexing.total
-            status = (f"indexing the folder's text: {done:,} of {total:,} files"
+            # Files still to index (a pass that finds more files read since counts them too).
+            left = self.indexing.total - self.indexing.done
+            status = (f"indexing: {left:,} files to go"
                       + (f" · so far {status}" if status else ""))
         self.query_one("#search-status", Label).update(Content(status))
 
