@@ -130,5 +130,5 @@ def test_a_file_read_in_pieces_is_read_whole(tmp_path: Path, monkeypatch) -> Non
     path.write_bytes(b"---\ntitle: A\n---\nbody\n")
     assert files.read_bytes(path)[0] == path.read_bytes()
     real_read = os.read
-    monkeypatch.setattr(files.os, "read", lambda fd, n: real_read(fd, min(n, 3)))
+    monkeypatch.setattr(os, "read", lambda fd, n: real_read(fd, min(n, 3)))
     assert files.read_bytes(path)[0] == path.read_bytes()
