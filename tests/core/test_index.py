@@ -211,6 +211,9 @@ def test_snippets_read_as_plain_text_and_mark_what_matched() -> None:
     assert make_snippet("Rain and [ONNX\nRuntime](https://x.y/onnx) <a\nhref='z'>here</a> "
                         "{{ page.image }} *x86_64* ~~old~~", ["onnx"]) == \
         f"Rain and {O}ONNX{C} Runtime here x86_64 old"
+    assert make_snippet('[ui-tabs] [ui-tab title="Twig"] Twig [filters](/f) and [two words] '
+                        "[gallery] [a ref][1] [/ui-tab]", ["twig"]) == \
+        f"{O}Twig{C} filters and [two words] [a ref][1]"
     assert make_snippet("The fields don’t care, the town does.", ["don", "t"], prefix=False) \
         == f"The fields {O}don{C}’{O}t{C} care, the town does."
     # Two words: the place where both are near, not the first of either.

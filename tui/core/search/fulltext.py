@@ -92,6 +92,11 @@ _LINE_MARK = re.compile(r"^[ \t]*(?:#{1,6}|>|[-*+]|\d{1,9}[.)])[ \t]+", re.MULTI
 _EMPHASIS = re.compile(r"\*\*|__|~~|`|(?<![^\W_])[*_](?=[^\W_])|(?<=[^\W_])[*_](?![^\W_])")
 # Template tags (Liquid, Jinja, Twig, Hugo shortcodes) and a front matter's quotes and brackets.
 _TEMPLATE = re.compile(r"\{\{.{0,300}?\}\}|\{%.{0,300}?%\}", re.DOTALL)
+# Square-bracket shortcodes (WordPress, Grav): `[gallery]`, `[ui-tab title="A"]`, `[/ui-tab]`;
+# not a link's `[text](…)` or `[text][ref]`, nor `[two words]`.
+_SHORTCODE = re.compile(r"""\[/[a-z][\w-]*\]"""
+                        r"""|\[[a-z][\w-]*(?:\s+[\w-]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s\]]+))*\s*/?\]"""
+                        r"""(?![\[(])""")
 _FM_MARKS = re.compile(r"[\"\[\]{}]|(?<!\w)'|'(?!\w)")
 _SPACES = re.compile(r"\s+")
 
@@ -99,6 +104,7 @@ _SPACES = re.compile(r"\s+")
 def plain_text(text: str) -> str:
     """Markdown as a reader sees the words (for snippets)."""
     text = _TEMPLATE.sub(" ", text)
+    text = _SHORTCODE.sub(" ", text)
     text = _IMAGE.sub(r"\1", text)
     text = _LINK.sub(r"\1", text)
     text = _TAG.sub(" ", text)
