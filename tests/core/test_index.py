@@ -7,6 +7,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui.core.read.corpus import load_corpus
 from tui.core.search.fulltext import fts_query
@@ -435,3 +437,32 @@ def test_names_that_recur_are_held_once(tmp_path: Path) -> None:
     a, b, c = sorted(index.cached(), key=lambda x: x.path)
     assert a.categories[0] is b.categories[0] is c.categories[0] == "folk"
     assert a.tags[0] is c.tags[0] and a.status is b.status == "draft"
+
+
+@pytest.fixture(scope="module")
+def searched(tmp_path_factory: pytest.TempPathFactory) -> Index:
+    root = tmp_path_factory.mktemp("searched")
+    (root / "a.md").write_text("---\ntitle: Café “Harbour” ab\u08a1cd\ntags: [x86_64]\n---\n"
+                               "Text with e-commerce, don’t, C++ and 日本語 [link](http://x).\n")
+    index = Index(root, db_path=root / "i.db")
+    index.refresh()
+    index.refresh_fts()
+    return index
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(max_size=30))
+def test_any_text_in_the_search_box_is_a_query(searched: Index, text: str) -> None:
+    """Whatever is typed (quotes, operators, letters SQLite's tokenizer does not know, such
+    as U+08A1, new since Unicode 7), the search answers with a list, never an error."""
+    assert isinstance(searched.search(text), list)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(max_size=300), words=st.lists(st.text(min_size=1, max_size=8), max_size=3),
+       prefix=st.booleans())
+def test_any_text_makes_a_snippet(text: str, words: list[str], prefix: bool) -> None:
+    from tui.core.search.fulltext import make_snippet, mark_words
+
+    assert isinstance(make_snippet(text, words, prefix=prefix), str)
+    assert isinstance(mark_words(text, words, prefix), str)
