@@ -19,6 +19,14 @@ async def _wait(pilot, ready) -> None:  # type: ignore[no-untyped-def]
             return
 
 
+async def _open_search(app, pilot) -> SearchScreen:  # type: ignore[no-untyped-def]
+    await settle(app, pilot)
+    await pilot.press("S")
+    screen = app.screen
+    assert isinstance(screen, SearchScreen)
+    return screen
+
+
 async def test_keystrokes_do_not_refresh_and_changes_are_picked_up(
         app_for, sample_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     calls: list[int] = []
@@ -32,10 +40,7 @@ async def test_keystrokes_do_not_refresh_and_changes_are_picked_up(
     monkeypatch.setattr(SearchScreen, "CHECK_EVERY", 0.2)
     app = app_for(index_text=False)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await pilot.press("S")
-        screen = app.screen
-        assert isinstance(screen, SearchScreen)
+        screen = await _open_search(app, pilot)
         await pilot.press(*"lighthouse")
         await _wait(pilot, lambda: bool(screen.hits))
         assert screen.hits and screen.hits[0].path == "songs/glass-harbour.md"
@@ -87,10 +92,7 @@ async def test_a_keystroke_cancels_the_search_for_the_text_before_it(
     monkeypatch.setattr(Index, "cancel_search", cancel)
     app = app_for(index_text=False)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await pilot.press("S")
-        screen = app.screen
-        assert isinstance(screen, SearchScreen)
+        screen = await _open_search(app, pilot)
         await pilot.press("l")
         await _wait(pilot, running.is_set)
         await pilot.press(*"ighthouse")
