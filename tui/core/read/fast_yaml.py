@@ -97,12 +97,11 @@ def _mapping(lines: list[tuple[int, str]], i: int, indent: int) -> tuple[dict[st
     out: dict[str, Any] = {}
     n = len(lines)
     match = _KEY.fullmatch
-    known = _cache.get  # a plain scalar made before (only what passed `_scalar` is kept)
     while i < n:
         level, content = lines[i]
         if level < indent:
             break
-        if level > indent or content[0] == "-" and (len(content) == 1 or content[1] == " "):
+        if level > indent or _is_item(content):
             raise _Fallback  # deeper, or a list item where a key should be
         m = match(content)
         if m is None:
@@ -112,8 +111,7 @@ def _mapping(lines: list[tuple[int, str]], i: int, indent: int) -> tuple[dict[st
             raise _Fallback  # repeated (the guarded path warns), too long, or not text
         i += 1
         if rest:
-            value = known(rest, _FAIL)
-            out[key] = _scalar(rest) if value is _FAIL else value
+            out[key] = _scalar(rest)
             if i < n and lines[i][0] > indent:
                 raise _Fallback  # a value over several lines
             continue
@@ -134,7 +132,6 @@ def _mapping(lines: list[tuple[int, str]], i: int, indent: int) -> tuple[dict[st
 def _sequence(lines: list[tuple[int, str]], i: int, indent: int) -> tuple[list[Any], int]:
     out: list[Any] = []
     n = len(lines)
-    known = _cache.get
     while i < n:
         level, content = lines[i]
         if level != indent or not _is_item(content):
@@ -142,8 +139,7 @@ def _sequence(lines: list[tuple[int, str]], i: int, indent: int) -> tuple[list[A
         item = content[2:].lstrip(" ")
         if not item:
             raise _Fallback  # an empty item, or one whose value is on the next lines
-        value = known(item, _FAIL)
-        out.append(_scalar(item) if value is _FAIL else value)
+        out.append(_scalar(item))
         i += 1
         if i < n and lines[i][0] > indent:
             raise _Fallback
@@ -151,7 +147,10 @@ def _sequence(lines: list[tuple[int, str]], i: int, indent: int) -> tuple[list[A
 
 
 def _scalar(text: str) -> Any:
-    """A one-line scalar (text starts with no space and ends with none) not in the cache."""
+    """A one-line scalar (text starts with no space and ends with none)."""
+    found = _cache.get(text, _FAIL)
+    if found is not _FAIL:
+        return found  # a plain scalar met before (only what passed the checks below is kept)
     first = text[0]
     if first == "'":
         return _single_quoted(text)
@@ -167,7 +166,7 @@ def _scalar(text: str) -> Any:
         raise _Fallback
     if ": " in text or text[-1] == ":" or " #" in text:
         raise _Fallback  # a nested mapping, or a comment after the value
-    return _new_plain(text)  # the callers looked in the cache already
+    return _new_plain(text)  # looked for in the cache above
 
 
 def _single_quoted(text: str) -> str:
