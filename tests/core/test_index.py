@@ -11,10 +11,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.core.read.corpus import load_corpus
-from tui.core.search.fulltext import fts_query
+from tui.core.search.fulltext import parse_query
 from tui.core.store.index import Index
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_content"
+
+
+def fts_query(text: str) -> str:
+    return parse_query(text).expression()
 
 
 def _summaries(articles) -> dict:  # type: ignore[no-untyped-def]

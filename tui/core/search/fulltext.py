@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 SNIPPET_OPEN = "\ue000"
@@ -30,6 +31,17 @@ class Query:
     def words(self) -> list[str]:
         return [w for term in self.terms for w in term]
 
+    def expression(self) -> str:
+        """A safe FTS5 expression: every term must match, each as a phrase of its words (so
+        "e-commerce" finds those two words together), the last word as a prefix while it is
+        being typed. Quotes and operators typed are words like any other. "" for no word."""
+        if not self.terms:
+            return ""
+        phrases = ['"' + " ".join(term) + '"' for term in self.terms]
+        if self.prefix:
+            phrases[-1] += "*"
+        return " AND ".join(phrases)
+
 
 def parse_query(text: str) -> Query:
     terms = []
@@ -48,19 +60,6 @@ def parse_query(text: str) -> Query:
 
 def query_words(text: str) -> list[str]:
     return parse_query(text).words
-
-
-def fts_query(text: str) -> str:
-    """A safe FTS5 expression: every term must match, each as a phrase of its words (so
-    "e-commerce" finds those two words together), the last word as a prefix while it is
-    being typed. Quotes and operators typed are words like any other."""
-    query = parse_query(text)
-    if not query.terms:
-        return ""
-    phrases = ['"' + " ".join(term) + '"' for term in query.terms]
-    if query.prefix:
-        phrases[-1] += "*"
-    return " AND ".join(phrases)
 
 
 # A key at the start of a front-matter line (YAML `key:`, `- key:`, TOML `key =`, JSON
@@ -90,13 +89,14 @@ _CUT_TAG = re.compile(r"""^[^<>\n]{0,200}?=\s*["'][^"'<>]*["'][^<>\n]{0,100}>"""
                       r"|<[A-Za-z/][^<>]{0,300}$")
 _LINE_MARK = re.compile(r"^[ \t]*(?:#{1,6}|>|[-*+]|\d{1,9}[.)])[ \t]+", re.MULTILINE)
 _EMPHASIS = re.compile(r"\*\*|__|~~|`|(?<![^\W_])[*_](?=[^\W_])|(?<=[^\W_])[*_](?![^\W_])")
-# Template tags (Liquid, Jinja, Twig, Hugo shortcodes) and a front matter's quotes and brackets.
+# Template tags (Liquid, Jinja, Twig, Hugo shortcodes).
 _TEMPLATE = re.compile(r"\{\{.{0,300}?\}\}|\{%.{0,300}?%\}", re.DOTALL)
 # Square-bracket shortcodes (WordPress, Grav): `[gallery]`, `[ui-tab title="A"]`, `[/ui-tab]`;
 # not a link's `[text](…)` or `[text][ref]`, nor `[two words]`.
 _SHORTCODE = re.compile(r"""\[/[a-z][\w-]*\]"""
                         r"""|\[[a-z][\w-]*(?:\s+[\w-]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s\]]+))*\s*/?\]"""
                         r"""(?![\[(])""")
+# A front matter's quotes and brackets.
 _FM_MARKS = re.compile(r"[\"\[\]{}]|(?<!\w)'|'(?!\w)")
 _SPACES = re.compile(r"\s+")
 
@@ -121,11 +121,18 @@ def _fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def _matcher(words: list[str], prefix: bool) -> tuple[set[str], str]:
+def _matcher(words: list[str], prefix: bool) -> Callable[[str], bool]:
+    """Whether a token is one of the query's words (every word whole, the last one as a
+    prefix when `prefix`), compared as the tokenizer compares them."""
     folded = [_fold(w) for w in words]
-    if prefix:
-        return set(folded[:-1]), folded[-1]
-    return set(folded), ""
+    whole = set(folded[:-1] if prefix else folded)
+    start_of = folded[-1] if prefix else ""
+
+    def matches(token: str) -> bool:
+        word = _fold(token)
+        return word in whole or bool(start_of) and word.startswith(start_of)
+
+    return matches
 
 
 def make_snippet(text: str, words: list[str], size: int = SNIPPET_TOKENS,
@@ -136,19 +143,20 @@ def make_snippet(text: str, words: list[str], size: int = SNIPPET_TOKENS,
     matches."""
     if not words or not text:
         return ""
-    whole, start_of = _matcher(words, prefix)
+    matches = _matcher(words, prefix)
+    head = text[:200_000]
     # Where to look: each word's first places, found at C speed (str.find); only a text or a
     # query with letters that fold (é to e) and no such place is read token by token.
-    found = _places(text[:200_000], words, prefix)
+    found = _places(head, words, prefix)
     if found:
         at = _best_place(found)
-        snippet = _window(plain_text(text[max(0, at - 400):at + 1200]), whole, start_of, size,
+        snippet = _window(plain_text(text[max(0, at - 400):at + 1200]), matches, size,
                           cut_before=at > 400)
         if snippet:
             return _SPACES.sub(" ", snippet).strip()
-    elif unicodedata.is_normalized("NFD", text) and all(w.isascii() for w in words):
+    elif unicodedata.is_normalized("NFD", head) and all(w.isascii() for w in words):
         return ""  # no letter carries a diacritic: nothing the search missed
-    snippet = _window(plain_text(text[:200_000]), whole, start_of, size, cut_before=False)
+    snippet = _window(plain_text(head), matches, size, cut_before=False)
     return _SPACES.sub(" ", snippet).strip()
 
 
@@ -169,18 +177,14 @@ def _places(text: str, words: list[str], prefix: bool, each: int = 100) -> list[
                 break
             start = i + 1
             end = i + len(word)
-            if i > 0 and _in_word(low[i - 1]):
-                continue
-            if not (prefix and n == last) and end < len(low) and _in_word(low[end]):
-                continue
+            if i > 0 and low[i - 1].isalnum():
+                continue  # inside a word
+            if not (prefix and n == last) and end < len(low) and low[end].isalnum():
+                continue  # the start of a longer word
             found.append((i, n))
             count += 1
     found.sort()
     return found
-
-
-def _in_word(char: str) -> bool:
-    return char.isalnum()
 
 
 def _best_place(found: list[tuple[int, int]]) -> int:
@@ -193,11 +197,7 @@ def _best_place(found: list[tuple[int, int]]) -> int:
     return best
 
 
-def _window(text: str, whole: set[str], start_of: str, size: int, cut_before: bool) -> str:
-    def matches(token: str) -> bool:
-        folded = _fold(token)
-        return folded in whole or bool(start_of) and folded.startswith(start_of)
-
+def _window(text: str, matches: Callable[[str], bool], size: int, cut_before: bool) -> str:
     tokens: list[re.Match[str]] = []
     first = -1
     for m in _WORD.finditer(text):
@@ -240,13 +240,10 @@ def mark_words(text: str, words: list[str], prefix: bool = True) -> str:
     """`text` with the words the query matches between SNIPPET_OPEN and SNIPPET_CLOSE."""
     if not words:
         return text
-    whole, start_of = _matcher(words, prefix)
+    matches = _matcher(words, prefix)
 
     def mark(m: re.Match[str]) -> str:
-        folded = _fold(m.group())
-        if folded in whole or start_of and folded.startswith(start_of):
-            return SNIPPET_OPEN + m.group() + SNIPPET_CLOSE
-        return m.group()
+        return SNIPPET_OPEN + m.group() + SNIPPET_CLOSE if matches(m.group()) else m.group()
 
     return _WORD.sub(mark, text)
 

@@ -35,7 +35,6 @@ from tui.core.search.fulltext import (
     Query,
     front_matter_snippet_text,
     front_matter_values,
-    fts_query,
     make_snippet,
     mark_words,
     marked_count,
@@ -117,6 +116,8 @@ def _encode(article: Article) -> str:
 
 
 _NEW = object.__new__
+# What decoding a cached row raises when the row is damaged (cut short, foreign, edited).
+_ROW_DAMAGE = (ValueError, TypeError, IndexError, AttributeError)
 _SHARED_FIELDS = ("status", "category_key", "format", "date_source")
 
 
@@ -458,7 +459,7 @@ class Index:
         single = None if self.root.is_dir() else str(self.root)
         try:
             return [_decode(rel, single or base + rel, data) for rel, data in rows]
-        except (ValueError, TypeError, IndexError, AttributeError) as exc:
+        except _ROW_DAMAGE as exc:
             with self.lock:
                 self._rebuild(exc)
             return []
@@ -558,7 +559,7 @@ class Index:
                 if row is not None and row[0] == st:
                     try:
                         decoded = _decode(rel, path, row[1])
-                    except (ValueError, TypeError, IndexError, AttributeError):
+                    except _ROW_DAMAGE:
                         decoded = None  # a damaged row: the file is read again
                 if decoded is not None:
                     batch.append(decoded)
@@ -755,7 +756,7 @@ class Index:
         for rel, data in rows:
             try:
                 titles[rel] = _decode(rel, rel, data)
-            except (ValueError, TypeError, IndexError, AttributeError):
+            except _ROW_DAMAGE:
                 continue  # a damaged row: its text is indexed without its title and fields
         return titles
 
@@ -777,19 +778,19 @@ class Index:
         return title, meta + " " + front_matter_values(doc.fm_text), doc.body
 
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
-        """The best matches first, each with a snippet of the file's body around the first
-        match (or its title). Articles whose title or front matter hold every word come
-        before those that need their text for it; within each, the best ranked first (title
-        words count most, then front matter, then the body). Two tiers, so a word in every
-        article is ranked among the few that name it, not among them all."""
-        expr = fts_query(query)
+        """The best matches first, each with a snippet of where the file matches (see
+        `_file_snippet`). Articles whose title or front matter hold every word come before
+        those that need their text for it; within each, the best ranked first (title words
+        count most, then front matter, then the body). Two tiers, so a word in every article
+        is ranked among the few that name it, not among them all."""
+        parsed = parse_query(query)
+        expr = parsed.expression()
         if not expr:
             return []
         named = f"{{title meta}} : ({expr})"
         rows = self._ranked(named, limit)
         if len(rows) < limit:
             rows += self._ranked(f"({expr}) NOT {named}", limit - len(rows))
-        parsed = parse_query(query)
         return [SearchHit(path, title, self._file_snippet(path, title, parsed), float(score))
                 for path, title, score in rows]
 
