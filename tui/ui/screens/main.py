@@ -306,10 +306,9 @@ class MainScreen(ShowsWorkerErrors, Screen[None]):
             self._set_status_filter(first)
         wanted = self._restore.get("article")
         early = self._restored_early
-        if early is not None and listing.highlighted_path() not in (None, early):
+        highlighted = listing.highlighted_path()
+        if early is not None and highlighted is not None and highlighted != early:
             # The cursor was moved while the folder was read: that article, not the old one.
-            highlighted = listing.highlighted_path()
-            assert highlighted is not None
             self.open(highlighted)
         elif isinstance(wanted, str) and wanted in ws:
             if not listing.select_path(wanted):

@@ -17,7 +17,13 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from tui.core.sanitize import clean_line
-from tui.core.search.fulltext import SNIPPET_CLOSE, SNIPPET_OPEN, mark_words, parse_query
+from tui.core.search.fulltext import (
+    SNIPPET_CLOSE,
+    SNIPPET_OPEN,
+    Query,
+    mark_words,
+    parse_query,
+)
 from tui.core.store.index import Index, SearchCancelled, SearchHit
 from tui.ui.worker_errors import ShowsWorkerErrors
 
@@ -37,14 +43,13 @@ def _marked(text: Text, marked: str, style: str) -> None:
         pos = end + 1
 
 
-def hit_text(hit: SearchHit, query: str = "", width: int = 0) -> Text:
+def hit_text(hit: SearchHit, query: Query | None = None, width: int = 0) -> Text:
     """Two lines, each cut to `width` cells when given (so every result is as tall as the next
     and the list moves by results): the title with the query's words marked, and the path;
     then where the text matches (left out when that is the title itself)."""
-    parsed = parse_query(query)
     title = clean_line(hit.title or hit.path)
     head = Text()
-    _marked(head, mark_words(title, parsed.words, parsed.prefix), "bold")
+    _marked(head, mark_words(title, query.words, query.prefix) if query else title, "bold")
     head.append(f"  {clean_line(hit.path)}", style="dim")
     snippet = clean_line(hit.snippet)
     plain = snippet.replace(SNIPPET_OPEN, "").replace(SNIPPET_CLOSE, "")
@@ -168,8 +173,13 @@ class SearchScreen(ShowsWorkerErrors, ModalScreen[str | None]):
             # A ↓ that came before the focus moved (keys in one burst): one result further.
             results.action_cursor_down()
             return
-        if results.highlighted is None:
-            results.highlighted = 0
+        self._enter_results(0 if results.highlighted is None else results.highlighted)
+
+    def _enter_results(self, index: int) -> None:
+        """Highlight result `index` and move the focus to the results (↓ pressed meanwhile
+        move on from it)."""
+        results = self.query_one("#search-results", OptionList)
+        results.highlighted = index
         self._to_results = True
         results.focus()
 
@@ -197,17 +207,15 @@ class SearchScreen(ShowsWorkerErrors, ModalScreen[str | None]):
         self._show_status()
         downs, self._pending_downs = self._pending_downs, 0
         if downs and self.hits:  # ↓ pressed before these results came
-            results = self.query_one("#search-results", OptionList)
-            results.highlighted = min(downs, len(self.hits)) - 1
-            self._to_results = True
-            results.focus()
+            self._enter_results(min(downs, len(self.hits)) - 1)
 
     def _show_hits(self) -> None:
         results = self.query_one("#search-results", OptionList)
         highlighted = results.highlighted
         width = results.scrollable_content_region.width - 2  # the option's own padding
         results.clear_options()
-        results.add_options(Option(hit_text(h, self.last_query, max(width, 20)), id=h.path)
+        query = parse_query(self.last_query)
+        results.add_options(Option(hit_text(h, query, max(width, 20)), id=h.path)
                             for h in self.hits)
         if highlighted is not None and results.has_focus and self.hits:
             results.highlighted = min(highlighted, len(self.hits) - 1)
