@@ -32,6 +32,17 @@ def test_index_gives_the_same_values_as_the_reader(tmp_path: Path) -> None:
     assert cold == _summaries(load_corpus(SAMPLE)) == warm
 
 
+def test_a_cached_article_is_the_article_read(tmp_path: Path) -> None:
+    """Every field the index keeps (all but the front matter and the body) comes back from the
+    cache as the reader makes it, field for field."""
+    read = {a.path: a for a in load_corpus(SAMPLE)}
+    index = Index(SAMPLE, db_path=tmp_path / "i.db")
+    index.load_all()
+    warm = {a.path: a for a in index.load_all()}
+    assert warm == read
+    assert len({a.status_source for a in warm.values()}) > 1  # the fields differ between files
+
+
 def test_parallel_parse_matches(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import tui.core.store.index as index_module
 
@@ -270,6 +281,63 @@ def test_refresh_decodes_no_valid_row_and_cached_selects_statuses(
     (root / "b.md").unlink()
     index.refresh()
     assert [a.path for a in index.cached(statuses={"publish"})] == ["a.md"]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("keep_rows", [False, True])
+def test_an_empty_cache_stamps_each_file_as_it_is_read(
+        tmp_path: Path, monkeypatch, workers: int, keep_rows: bool) -> None:  # type: ignore[no-untyped-def]
+    """A first reading takes no stat of its own (each file's stamp comes with its bytes), and
+    the stamps it keeps are the files' own: the next reading parses nothing, and a file changed
+    afterwards is read again. A link to a file is listed, a FIFO and a broken link are not."""
+    import tui.core.store.index as index_module
+
+    monkeypatch.setattr(index_module, "PARALLEL_THRESHOLD", 2)
+    monkeypatch.setattr(index_module, "BATCH", 3)
+    root = tmp_path / "c"
+    root.mkdir()
+    for i in range(7):
+        (root / f"{i}.md").write_text(f"---\ntitle: T{i}\n---\nwords {i}\n")
+    (root / "link.md").symlink_to(root / "0.md")
+    (root / "broken.md").symlink_to(root / "none.md")
+    os.mkfifo(root / "fifo.md")
+    stats: list[str] = []
+    index = Index(root, db_path=tmp_path / "i.db", workers=workers)
+    with monkeypatch.context() as m:
+        m.setattr(index_module, "walk", _counting_walk(stats))
+        if keep_rows:
+            listed = sorted(a.path for a in index.load_all())
+        else:
+            index.refresh()
+            listed = sorted(a.path for a in index.cached())
+    assert listed == [*(f"{i}.md" for i in range(7)), "link.md"]
+    assert stats == []
+    parsed: list[str] = []
+    real = index_module._parse_many
+
+    def counting(job):  # type: ignore[no-untyped-def]
+        parsed.extend(rel for rel, _ in job[1])
+        return real(job)
+
+    monkeypatch.setattr(index_module, "_parse_many", counting)
+    index.refresh()
+    assert parsed == []
+    (root / "3.md").write_text("---\ntitle: Three\n---\nchanged\n")
+    index.refresh()
+    assert parsed == ["3.md"]
+
+
+def _counting_walk(stats: list[str]):  # type: ignore[no-untyped-def]
+    """`walk` that notes each file it stat'ed."""
+    from tui.core.read.files import walk
+
+    def walk_noting(root: Path, skip=(), stamped=True):  # type: ignore[no-untyped-def]
+        for rel, path, stamp in walk(root, skip, stamped):
+            if stamp is not None:
+                stats.append(rel)
+            yield rel, path, stamp
+
+    return walk_noting
 
 
 def test_full_text_keeps_no_copy_of_the_text_and_snippets_come_from_the_file(

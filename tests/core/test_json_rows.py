@@ -9,7 +9,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.core.json_rows import join_rows, row_text, rows_text
+from tui.core.json_rows import compact_json, join_rows, row_text, rows_text
 
 scalars = st.one_of(st.text(), st.none(), st.booleans(), st.integers(),
                     st.floats(allow_nan=False, allow_infinity=False))
@@ -38,3 +38,18 @@ def test_rows_made_one_at_a_time_join_to_the_same_text(value: list[dict[str, Any
     texts = [row_text(row) for row in value]
     assert join_rows(t for t in texts if t is not None) == json.dumps(
         value, ensure_ascii=False, indent=2)
+
+
+nested = st.recursive(st.one_of(scalars, st.floats(), st.dates().map(lambda d: d)),
+                      lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                              st.dictionaries(st.text(max_size=6), inner,
+                                                              max_size=4)),
+                      max_leaves=12)
+
+
+@settings(max_examples=500, deadline=None)
+@given(nested)
+def test_compact_json_is_json_dumps(value: Any) -> None:
+    """The index's cached rows are written by json's C encoder made once: the same text as
+    json.dumps(value, ensure_ascii=False, default=str), NaN, dates (by str) and all."""
+    assert compact_json(value) == json.dumps(value, ensure_ascii=False, default=str)

@@ -14,7 +14,10 @@ from tui.core.checks import check_article
 from tui.core.read.corpus import load_article, load_corpus
 from tui.core.site.config import Config, load_config
 from tui.core.site.conventions import (
+    _SCHEDULE_KEYS,
+    _schedule_values,
     date_from_file_name,
+    lookup,
     parse_date,
     read_categories,
     read_status,
@@ -176,6 +179,25 @@ def test_hugo_draft_wins_over_a_future_date() -> None:
     assert read_status(meta, "/s/content/a.md", config, now)[0] == "expired"
     assert read_status({}, "/s/content/a.md", config, now)[0] == "publish"
     assert read_status({}, "/s/README.md", config, now)[0] is None
+
+
+_SPELLINGS = ("publishDate", "publishdate", "PublishDate", "PUBLISHDATE", "pubdate", "pubDate",
+              "expiryDate", "expirydate", "ExpiryDate", "unpublishdate", "unpublishDate",
+              "date", "title", "draft")
+
+
+@given(st.lists(st.tuples(st.sampled_from(_SPELLINGS), st.integers(0, 9)), max_size=8))
+def test_the_schedule_keys_read_in_one_pass_as_lookup_reads_each(pairs: list[tuple[str, int]]
+                                                                 ) -> None:
+    """Hugo's schedule keys, found in one pass over the front matter, are what `lookup` in any
+    case finds for each: the exact spelling first, else the first key in another case."""
+    meta: dict[str, object] = dict(pairs)
+    found = _schedule_values(meta)
+    for key in _SCHEDULE_KEYS:
+        _, value = lookup(meta, key, True)
+        assert (key in found) == any(k.casefold() == key.casefold() for k in meta)
+        if key in found:
+            assert found[key] == value
 
 
 def test_jekyll_reads_published_folders_and_file_dates(tmp_path: Path) -> None:

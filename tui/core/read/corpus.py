@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tui.core.model import Article, StatusSource
 from tui.core.read.document import Document, DocumentError, split, split_listed
-from tui.core.read.files import FileStat, ReadError, find_articles, read_bytes, relative_posix
+from tui.core.read.files import ReadError, Stamp, find_articles, read_bytes, relative_posix
 from tui.core.read.frontmatter_parse import FrontMatterError, locate, parse
 from tui.core.site import conventions
 from tui.core.site.config import Config
@@ -62,7 +62,7 @@ def count_words(body: str) -> int:
 
 
 def _error_article(relpath: str, path: Path | str, message: str, line: int | None,
-                   st: FileStat | None, body: str = "", first_line: int = 1) -> Article:
+                   st: Stamp | None, body: str = "", first_line: int = 1) -> Article:
     title = Path(relpath).stem
     return Article(
         path=relpath, abspath=str(path), title=title, has_title=False, status=None,
@@ -82,7 +82,7 @@ def first_heading(body: str) -> str | None:
 
 
 def article_from_document(doc: Document, relpath: str, path: Path | str, config: Config,
-                          st: FileStat | None, where: str | None = None) -> Article:
+                          st: Stamp | None, where: str | None = None) -> Article:
     """The Article of a split file; `where` is its absolute path with "/" separators when the
     caller knows it (made from `path` otherwise)."""
     if doc.split_error:
@@ -141,28 +141,33 @@ def load_article(path: Path | str, root: Path, config: Config | None = None,
     With keep_body=False the body is counted and dropped (for listing large folders); `relpath`
     is the path relative to `root` and `where` its absolute path with "/" separators, when the
     caller knows them already."""
-    config = config or Config()
     if relpath is None:
         relpath = relative_posix(Path(path), root)
+    return read_article(path, relpath, config or Config(), keep_body, where)[0]
+
+
+def read_article(path: Path | str, relpath: str, config: Config, keep_body: bool = True,
+                 where: str | None = None) -> tuple[Article, Stamp | None]:
+    """`load_article`, with the stamp of the bytes read (None when the file could not be read)."""
     try:
         data, st = read_bytes(path)
     except ReadError as exc:
-        return _error_article(relpath, path, str(exc), None, None)
+        return _error_article(relpath, path, str(exc), None, None), None
     if not keep_body:
         listed = split_listed(data)
         if listed is not None:
             article = article_from_document(listed, relpath, path, config, st, where)
             if article.error is None:  # an error shows the whole text: made below
                 object.__setattr__(article, "body", "")  # made here, held by nothing else
-                return article
+                return article, st
     try:
         doc = split(data)
     except DocumentError as exc:
-        return _error_article(relpath, path, exc.message, exc.line, st)
+        return _error_article(relpath, path, exc.message, exc.line, st), st
     article = article_from_document(doc, relpath, path, config, st, where)
     if not keep_body:  # the article was made here and nothing else holds it yet
         object.__setattr__(article, "body", "")
-    return article
+    return article, st
 
 
 def load_corpus(root: Path, config: Config | None = None) -> list[Article]:

@@ -172,7 +172,9 @@ def _split_fenced(text: str, bom: bool, newline: str, fmt: Format, open_line: st
     )
 
 
-_CLOSER_BYTES = re.compile(rb"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+# The closing fence with the newline before it: a pattern that opens with a literal character is
+# searched for that character first (`^` with MULTILINE tries every position: 4x slower).
+_CLOSER_BYTES = re.compile(rb"\n(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 
 
 def split_listed(data: bytes) -> Document | None:
@@ -183,16 +185,16 @@ def split_listed(data: bytes) -> Document | None:
     no NUL byte; None for anything else (use `split`)."""
     if data[:4] != b"---\n" or b"\x00" in data:
         return None
-    m = _CLOSER_BYTES.search(data, 4)
+    m = _CLOSER_BYTES.search(data, 3)
     if m is None or data[4:5] in (b"\n", b"\r"):
         return None  # never closed, or a blank line first (maybe two thematic breaks)
-    offset = m.start()
+    offset = m.start() + 1
     end = data.find(b"\n", offset)
     body_start = len(data) if end == -1 else end + 1
     try:
         fm_text = data[4:offset].decode("utf-8")
         body = data[body_start:].decode("utf-8")
-        close = m.group(0).rstrip(b"\r").decode("ascii")
+        close = m.group(0)[1:].rstrip(b"\r").decode("ascii")
     except UnicodeDecodeError:
         return None
     fm_end = 4 + len(fm_text)  # offsets in characters, as `split` gives them

@@ -47,6 +47,9 @@ _FAIL = object()
 _cache: dict[str, Any] = {}
 _text_keys: set[str] = set()
 _CACHE_MAX = 8192
+# Plain text longer than this (a slug, a description, a path) is not kept in the cache: it would
+# push out the values that recur (names, dates, numbers).
+_CACHED_LENGTH = 40
 
 
 class _Fallback(Exception):
@@ -97,11 +100,12 @@ def _mapping(lines: list[tuple[int, str]], i: int, indent: int) -> tuple[dict[st
     out: dict[str, Any] = {}
     n = len(lines)
     match = _KEY.fullmatch
+    cached = _cache.get
     while i < n:
         level, content = lines[i]
         if level < indent:
             break
-        if level > indent or _is_item(content):
+        if level > indent or content == "-" or content.startswith("- "):
             raise _Fallback  # deeper, or a list item where a key should be
         m = match(content)
         if m is None:
@@ -111,7 +115,8 @@ def _mapping(lines: list[tuple[int, str]], i: int, indent: int) -> tuple[dict[st
             raise _Fallback  # repeated (the guarded path warns), too long, or not text
         i += 1
         if rest:
-            out[key] = _scalar(rest)
+            value = cached(rest, _FAIL)  # a plain scalar met before: the checks passed then
+            out[key] = _scalar(rest) if value is _FAIL else value
             if i < n and lines[i][0] > indent:
                 raise _Fallback  # a value over several lines
             continue
@@ -132,14 +137,16 @@ def _mapping(lines: list[tuple[int, str]], i: int, indent: int) -> tuple[dict[st
 def _sequence(lines: list[tuple[int, str]], i: int, indent: int) -> tuple[list[Any], int]:
     out: list[Any] = []
     n = len(lines)
+    cached = _cache.get
     while i < n:
         level, content = lines[i]
-        if level != indent or not _is_item(content):
+        if level != indent or not (content == "-" or content.startswith("- ")):
             break
         item = content[2:].lstrip(" ")
         if not item:
             raise _Fallback  # an empty item, or one whose value is on the next lines
-        out.append(_scalar(item))
+        value = cached(item, _FAIL)
+        out.append(_scalar(item) if value is _FAIL else value)
         i += 1
         if i < n and lines[i][0] > indent:
             raise _Fallback
@@ -147,10 +154,9 @@ def _sequence(lines: list[tuple[int, str]], i: int, indent: int) -> tuple[list[A
 
 
 def _scalar(text: str) -> Any:
-    """A one-line scalar (text starts with no space and ends with none)."""
-    found = _cache.get(text, _FAIL)
-    if found is not _FAIL:
-        return found  # a plain scalar met before (only what passed the checks below is kept)
+    """A one-line scalar (text starts with no space and ends with none) that is not in the
+    cache: the callers look there first, in their loops (a plain scalar met before passed the
+    checks below then; only such scalars are kept)."""
     first = text[0]
     if first == "'":
         return _single_quoted(text)
@@ -166,7 +172,7 @@ def _scalar(text: str) -> Any:
         raise _Fallback
     if ": " in text or text[-1] == ":" or " #" in text:
         raise _Fallback  # a nested mapping, or a comment after the value
-    return _new_plain(text)  # looked for in the cache above
+    return _new_plain(text)
 
 
 def _single_quoted(text: str) -> str:
@@ -213,7 +219,8 @@ def _new_plain(value: str) -> Any:
             raise _Fallback from None  # the loader reports it (a date like 2024-02-30)
     else:
         raise _Fallback
-    if len(_cache) >= _CACHE_MAX:
-        _cache.clear()
-    _cache[value] = result
+    if len(value) <= _CACHED_LENGTH or tag != _STR:  # long text rarely comes again
+        if len(_cache) >= _CACHE_MAX:
+            _cache.clear()
+        _cache[value] = result
     return result

@@ -6,9 +6,8 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import Literal, NamedTuple, overload
 
 EXTENSIONS = (".md", ".markdown")
 # Files larger than this are listed with an error and not read whole.
@@ -18,11 +17,6 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 class ReadError(OSError):
     """A file that cannot be read safely (not a regular file, too large, gone)."""
 
-
-@dataclass(frozen=True)
-class FileStat:
-    size: int
-    mtime_ns: int
 
 
 def is_article_name(name: str) -> bool:
@@ -56,10 +50,23 @@ _new_tuple = tuple.__new__
 SKIPPED_NAMES = frozenset({"node_modules"})
 
 
-def walk(root: Path, skip: Collection[str] = ()) -> Iterator[tuple[str, str, Stamp]]:
+@overload
+def walk(root: Path, skip: Collection[str] = (), stamped: Literal[True] = True
+         ) -> Iterator[tuple[str, str, Stamp]]: ...
+
+
+@overload
+def walk(root: Path, skip: Collection[str], stamped: bool
+         ) -> Iterator[tuple[str, str, Stamp | None]]: ...
+
+
+def walk(root: Path, skip: Collection[str] = (), stamped: bool = True
+         ) -> Iterator[tuple[str, str, Stamp | None]]:
     """(relative POSIX path, path, stamp) of every article file: scandir, one stat per file,
     hidden entries, node_modules and the folders in `skip` (absolute paths) skipped, links to
-    folders not followed."""
+    folders not followed. With stamped=False no file is stat'ed (the folder's entries say which
+    are regular files) and the stamps are None: for a reader that stamps each file as it reads
+    it."""
     if not root.is_dir():
         try:
             st = os.stat(root)
@@ -93,18 +100,25 @@ def walk(root: Path, skip: Collection[str] = ()) -> Iterator[tuple[str, str, Sta
                     continue
                 if not name.lower().endswith(EXTENSIONS):  # is_article_name, inlined
                     continue
-                st = entry.stat(follow_symlinks=True)
+                if stamped:
+                    st = entry.stat(follow_symlinks=True)
+                    if not is_reg(st.st_mode):
+                        continue
+                    stamp = new(Stamp, (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+                elif entry.is_file(follow_symlinks=True):  # a regular file, or a link to one
+                    stamp = None
+                else:
+                    continue
             except OSError:
                 continue
-            if is_reg(st.st_mode):
-                path = entry.path
-                rel = path[cut:]
-                yield ((rel.replace(sep, "/") if sep != "/" else rel), path,
-                       new(Stamp, (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)))
+            path = entry.path
+            rel = path[cut:]
+            yield (rel.replace(sep, "/") if sep != "/" else rel), path, stamp
 
 
-def read_bytes(path: Path | str, limit: int = MAX_FILE_BYTES) -> tuple[bytes, FileStat]:
-    """Read a regular file without ever blocking on a FIFO or device."""
+def read_bytes(path: Path | str, limit: int = MAX_FILE_BYTES) -> tuple[bytes, Stamp]:
+    """Read a regular file without ever blocking on a FIFO or device; its stamp is taken from
+    the open file, so it is the stamp of what was read."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
         fd = os.open(path, flags)
@@ -127,14 +141,14 @@ def read_bytes(path: Path | str, limit: int = MAX_FILE_BYTES) -> tuple[bytes, Fi
         # or a file system that reads in pieces, is read on to the end.
         first = os.read(fd, st.st_size + 1)
         if len(first) == st.st_size:
-            return first, FileStat(st.st_size, st.st_mtime_ns)
+            return first, Stamp.of(st)
         chunks = [first]
         while True:
             chunk = os.read(fd, 1 << 20)
             if not chunk:
                 break
             chunks.append(chunk)
-        return b"".join(chunks), FileStat(st.st_size, st.st_mtime_ns)
+        return b"".join(chunks), Stamp.of(st)
     finally:
         os.close(fd)
 

@@ -175,21 +175,48 @@ def _utc(value: date | datetime) -> datetime:
     return datetime(value.year, value.month, value.day, tzinfo=UTC)
 
 
+# Hugo's schedule: the first key of each pair that holds a date says when an article comes out
+# and when it expires.
+_PUBLISH_KEYS = ("publishDate", "pubdate")
+_EXPIRY_KEYS = ("expiryDate", "unpublishdate")
+_SCHEDULE_KEYS = _PUBLISH_KEYS + _EXPIRY_KEYS
+_SCHEDULE_FOLDED = {key.casefold(): key for key in _SCHEDULE_KEYS}
+
+
+def _schedule_values(meta: dict[str, Any]) -> dict[str, Any]:
+    """Hugo's schedule keys present in any case, by their spelling in _SCHEDULE_KEYS: what
+    `lookup(meta, key, True)` gives for each, in one pass over the keys (an exact spelling
+    first, else the first key that matches in another case)."""
+    found = {key: meta[key] for key in _SCHEDULE_KEYS if key in meta}
+    if len(found) < len(_SCHEDULE_KEYS):
+        for key in meta:
+            if isinstance(key, str):
+                name = _SCHEDULE_FOLDED.get(key.casefold())
+                if name is not None and name not in found:
+                    found[name] = meta[key]
+    return found
+
+
+def _first_date(values: dict[str, Any], keys: tuple[str, ...]) -> date | datetime | None:
+    for key in keys:
+        when = parse_date(values[key]) if key in values else None
+        if when is not None:
+            return when
+    return None
+
+
 def _hugo_schedule(meta: dict[str, Any], now: datetime | None) -> str | None:
     """'future' for a publishDate still to come, 'expired' for an expiryDate gone by."""
+    values = _schedule_values(meta)
+    if not values:
+        return None
     moment = now or datetime.now(UTC)
-    for key in ("publishDate", "pubdate"):
-        _, raw = lookup(meta, key, True)
-        when = parse_date(raw) if raw is not _MISSING else None
-        if when is not None:
-            if _utc(when) > moment:
-                return "future"
-            break
-    for key in ("expiryDate", "unpublishdate"):
-        _, raw = lookup(meta, key, True)
-        when = parse_date(raw) if raw is not _MISSING else None
-        if when is not None:
-            return "expired" if _utc(when) <= moment else None
+    when = _first_date(values, _PUBLISH_KEYS)
+    if when is not None and _utc(when) > moment:
+        return "future"
+    when = _first_date(values, _EXPIRY_KEYS)
+    if when is not None:
+        return "expired" if _utc(when) <= moment else None
     return None
 
 
@@ -200,11 +227,13 @@ def status_turns_at(meta: dict[str, Any], config: Config,
     expired), so a cache knows when to read the file again; None when it never does."""
     if config.site.kind != "hugo":
         return None
+    values = _schedule_values(meta)
+    if not values:
+        return None
     moment = now or datetime.now(UTC)
     turns = []
-    for key in ("publishDate", "pubdate", "expiryDate", "unpublishdate"):
-        _, raw = lookup(meta, key, True)
-        when = parse_date(raw) if raw is not _MISSING else None
+    for key in _SCHEDULE_KEYS:
+        when = parse_date(values[key]) if key in values else None
         if when is not None and _utc(when) > moment:
             turns.append(_utc(when))
     return min(turns) if turns else None

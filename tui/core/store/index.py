@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from tui import __version__
 from tui.core.errors import StorageError, describe_os_error, warn
-from tui.core.json_rows import safe_row_text
+from tui.core.json_rows import compact_json, safe_row_text
 from tui.core.model import Article, StatusSource
 from tui.core.read.document import DocumentError, split
 from tui.core.read.files import Stamp, read_bytes, relative_posix, walk
@@ -104,15 +104,16 @@ _FIELDS = ("title", "has_title", "status", "category_key", "date_text", "words",
 
 def _encode(article: Article) -> str:
     """A compact JSON list: the fields of _FIELDS, then the rest in a fixed order."""
-    raw = article.status_raw
-    when = article.date
-    return json.dumps([
-        *(getattr(article, name) for name in _FIELDS),
-        article.categories, article.tags, article.warnings,
-        article.status_source.kind, article.status_source.key,
+    a = article
+    raw = a.status_raw
+    when = a.date
+    return compact_json([  # _FIELDS, in its order
+        a.title, a.has_title, a.status, a.category_key, a.date_text, a.words, a.error,
+        a.error_line, a.format, a.body_first_line, a.size, a.mtime_ns, a.date_source,
+        a.categories, a.tags, a.warnings, a.status_source.kind, a.status_source.key,
         when.isoformat() if when is not None else None, isinstance(when, datetime),
         raw if isinstance(raw, str | bool | int | float | type(None)) else repr(raw),
-    ], ensure_ascii=False, default=str)
+    ])
 
 
 _NEW = object.__new__
@@ -164,31 +165,37 @@ def _source(kind: str, key: str) -> StatusSource:
     return found
 
 
-# relpath, encoded article, status, `list --json` row, date the list sorts by, status good until
-Parsed = tuple[str, str, str | None, str | None, str, float | None]
+# relpath, encoded article, status, `list --json` row, date the list sorts by, status good until,
+# the stamp of the bytes read (None when they could not be read)
+Parsed = tuple[str, str, str | None, str | None, str, float | None, Stamp | None]
 
 
 def _parse_many(job: tuple[str, list[tuple[str, str]], Config]) -> list[Parsed]:
-    """In a worker process: (relpath, encoded article, status, `list --json` row) for each
-    (relpath, path)."""
-    from tui.core.read.corpus import load_article  # the parsers: only where files are parsed
+    """In a worker process: a Parsed tuple for each (relpath, path)."""
+    from tui.core.read.corpus import read_article  # the parsers: only where files are parsed
     from tui.core.site.conventions import status_turns_at
 
     root_text, paths, config = job
-    root = Path(root_text)
     now = datetime.now(UTC)  # once a batch: what is "to come" moves little meanwhile
     # Each file's absolute path as the conventions read it, made from the folder's once.
-    base = os.path.abspath(root_text if root.is_dir() else os.path.dirname(root_text))
+    base = os.path.abspath(root_text if os.path.isdir(root_text) else os.path.dirname(root_text))
     if os.sep != "/":
         base = base.replace(os.sep, "/")
     base = base.rstrip("/") + "/"
     out = []
     for rel, p in paths:
-        article = load_article(p, root, config, keep_body=False, relpath=rel, where=base + rel)
+        article, st = read_article(p, rel, config, keep_body=False, where=base + rel)
         turn = status_turns_at(article.metadata, config, now) if article.metadata else None
         out.append((article.path, _encode(article), article.status, safe_row_text(article.summary()),
-                    article.sort_date, turn.timestamp() if turn is not None else None))
+                    article.sort_date, turn.timestamp() if turn is not None else None, st))
     return out
+
+
+def _stamp_now(path: str) -> Stamp:
+    try:
+        return Stamp.of(os.stat(path))
+    except OSError:
+        return Stamp(0, 0, 0, 0)  # gone or unreadable: never equal to a file's own stamp
 
 
 def _status_where(status: str | None, other_than: str | None,
@@ -519,7 +526,8 @@ class Index:
         ones first (fast; skipped with yield_cached=False), then the ones parsed now (empty
         batches with decode=False: only stored). Afterwards `self.seen` holds every path."""
         seen: set[str]
-        stale: Iterable[tuple[str, str, Stamp]]
+        stale: Iterable[tuple[str, str, Stamp | None]]
+        skip = self.config.site.not_content()
         batch: list[Article] = []
         gone: list[str] = []
         if not yield_cached:  # validity from the stamps alone: no row is decoded
@@ -530,13 +538,15 @@ class Index:
             for path in self._turned():
                 stamps[path] = None  # read again (and dropped if the file is gone)
             changed: list[str] = []
+            # An empty cache: every file is read, and stamped as it is read (no stat here).
+            stamped = bool(stamps)
 
-            def walked() -> Iterator[tuple[str, str, Stamp]]:
+            def walked() -> Iterator[tuple[str, str, Stamp | None]]:
                 """The files changed, as the walk finds them: the first are parsed while it
                 goes on (a Stamp is a tuple: compared with the row's as is)."""
                 take = stamps.pop  # what is left at the end is gone
-                for rel, path, st in walk(self.root, self.config.site.not_content()):
-                    if take(rel, None) != st:
+                for rel, path, st in walk(self.root, skip, stamped):
+                    if not stamped or take(rel, None) != st:
                         changed.append(rel)
                         yield rel, path, st
                 gone.extend(stamps)
@@ -546,13 +556,13 @@ class Index:
         else:
             seen = self._seen = set()
             self._seen_from = None
-            found: list[tuple[str, str, Stamp]] = []
+            found: list[tuple[str, str, Stamp | None]] = []
             cached: dict[str, tuple[tuple[int, int, int, int], str] | None] = self._run(
                 lambda db: {p: ((a, b, c, d), data) for p, a, b, c, d, data in db.execute(
                     "SELECT path, size, mtime_ns, ctime_ns, inode, data FROM files")})
             for path in self._turned():
                 cached[path] = None  # read again (and dropped if the file is gone)
-            for rel, path, st in walk(self.root, self.config.site.not_content()):
+            for rel, path, st in walk(self.root, skip, bool(cached)):
                 seen.add(rel)
                 row = cached.get(rel)
                 decoded = None
@@ -581,7 +591,7 @@ class Index:
         if gone:
             self.remove(gone)
 
-    def _parse(self, stale: Iterable[tuple[str, str, Stamp]], decode: bool = True
+    def _parse(self, stale: Iterable[tuple[str, str, Stamp | None]], decode: bool = True
                ) -> Iterator[tuple[int, int, list[Article]]]:
         """(files parsed, files to parse found so far, their articles if `decode`) per batch,
         stored as they come. `stale` may be a walk still going: its first batches are parsed
@@ -605,9 +615,9 @@ class Index:
             if bulk:
                 self._run(lambda db: db.executescript(_SCHEMA))
 
-    def _parse_stored(self, files: Iterator[tuple[str, str, Stamp]], many: bool, decode: bool
+    def _parse_stored(self, files: Iterator[tuple[str, str, Stamp | None]], many: bool, decode: bool
                       ) -> Iterator[tuple[int, int, list[Article]]]:
-        stamps: dict[str, Stamp] = {}
+        stamps: dict[str, Stamp | None] = {}
         paths: dict[str, str] = {}
         made: list[tuple[str, list[tuple[str, str]], Config]] = []
 
@@ -650,12 +660,14 @@ class Index:
             encoded = _parse_many(job)
             yield len(encoded), len(stamps), self._store(encoded, stamps, paths, decode)
 
-    def _store(self, encoded: list[Parsed], stamps: dict[str, Stamp],
+    def _store(self, encoded: list[Parsed], stamps: dict[str, Stamp | None],
                paths: dict[str, str], decode: bool = True) -> list[Article]:
         rows = []
         articles = []
-        for rel, data, status, summary, when, until in encoded:
-            st = stamps[rel]
+        for rel, data, status, summary, when, until, read in encoded:
+            # The walk's stamp when it took one, else the one of the bytes read, else (a file
+            # that could not be read) one taken now: the file is read again once it changes.
+            st = stamps[rel] or read or _stamp_now(paths[rel])
             rows.append((rel, st.size, st.mtime_ns, st.ctime_ns, st.inode, data, status, summary,
                          when, until))
             if decode:
