@@ -86,17 +86,33 @@ def row_text(row: Any) -> str | None:
     fields = []
     try:
         for key, item in row.items():
-            if type(key) is not str:
-                return None
-            if type(item) is list:
-                text = ("[\n" + ",\n".join("      " + _scalar(x) for x in item) + "\n    ]"
-                        if item else "[]")
+            head = _HEADS.get(key)
+            if head is None:
+                if type(key) is not str:
+                    return None
+                head = _head(key)
+            kind = type(item)
+            if kind is str:  # most values: the C encoder, no call of ours between
+                fields.append(head + _string(item))
+            elif kind is list:
+                fields.append(head + ("[\n      " + ",\n      ".join(map(_scalar, item))
+                                      + "\n    ]" if item else "[]"))
             else:
-                text = _scalar(item)
-            fields.append(f"    {_string(key)}: {text}")
+                fields.append(head + _scalar(item))
     except _NotFlat:
         return None
     return "  {\n" + ",\n".join(fields) + "\n  }"
+
+
+# `    "key": ` for the keys met so far (a row's keys are a few, the same in every row).
+_HEADS: dict[str, str] = {}
+
+
+def _head(key: str) -> str:
+    head = f"    {_string(key)}: "
+    if len(_HEADS) < 256:
+        _HEADS[key] = head
+    return head
 
 
 def join_rows(texts: Iterable[str]) -> str:

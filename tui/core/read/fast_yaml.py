@@ -43,6 +43,7 @@ _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 # A key longer than this is not a simple key for YAML (the limit is 1024 characters).
 _MAX_KEY = 1000
 
+_MARKERS = ("---", "...")
 _FAIL = object()
 _cache: dict[str, Any] = {}
 _text_keys: set[str] = set()
@@ -70,7 +71,7 @@ def load(text: str) -> dict[str, Any] | None:
         content = raw.lstrip(" ")
         if not content or content[0] == "#":
             continue  # blank lines and whole-line comments (no multi-line scalars here)
-        if content.startswith(("---", "...")):
+        if content[0] in "-." and content[:3] in _MARKERS:
             return None  # a document marker (at the first column), or looks like one
         lines.append((len(raw) - len(content), content.rstrip(" ")))
     if not lines or lines[0][0] != 0:
@@ -93,7 +94,8 @@ def _text_key(key: str) -> bool:
 
 
 def _is_item(content: str) -> bool:
-    return content == "-" or content.startswith("- ")
+    """`-` or `- ...` (content is never empty)."""
+    return content[0] == "-" and (len(content) == 1 or content[1] == " ")
 
 
 def _mapping(lines: list[tuple[int, str]], i: int, indent: int) -> tuple[dict[str, Any], int]:
@@ -105,7 +107,7 @@ def _mapping(lines: list[tuple[int, str]], i: int, indent: int) -> tuple[dict[st
         level, content = lines[i]
         if level < indent:
             break
-        if level > indent or content == "-" or content.startswith("- "):
+        if level > indent or _is_item(content):
             raise _Fallback  # deeper, or a list item where a key should be
         m = match(content)
         if m is None:
@@ -140,7 +142,7 @@ def _sequence(lines: list[tuple[int, str]], i: int, indent: int) -> tuple[list[A
     cached = _cache.get
     while i < n:
         level, content = lines[i]
-        if level != indent or not (content == "-" or content.startswith("- ")):
+        if level != indent or not _is_item(content):
             break
         item = content[2:].lstrip(" ")
         if not item:

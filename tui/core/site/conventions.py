@@ -185,16 +185,31 @@ _SCHEDULE_FOLDED = {key.casefold(): key for key in _SCHEDULE_KEYS}
 
 def _schedule_values(meta: dict[str, Any]) -> dict[str, Any]:
     """Hugo's schedule keys present in any case, by their spelling in _SCHEDULE_KEYS: what
-    `lookup(meta, key, True)` gives for each, in one pass over the keys (an exact spelling
-    first, else the first key that matches in another case)."""
-    found = {key: meta[key] for key in _SCHEDULE_KEYS if key in meta}
-    if len(found) < len(_SCHEDULE_KEYS):
-        for key in meta:
-            if isinstance(key, str):
-                name = _SCHEDULE_FOLDED.get(key.casefold())
-                if name is not None and name not in found:
-                    found[name] = meta[key]
-    return found
+    `lookup(meta, key, True)` gives for each. Which keys those are depends on the front
+    matter's keys alone, and the files of a site share a few sets of keys: found once per set."""
+    keys = tuple(meta)
+    spelled = _SCHEDULE_SPELLED.get(keys)
+    if spelled is None:
+        spelled = _schedule_spellings(keys)
+        if len(_SCHEDULE_SPELLED) >= 1024:
+            _SCHEDULE_SPELLED.clear()
+        _SCHEDULE_SPELLED[keys] = spelled
+    return {name: meta[key] for name, key in spelled}
+
+
+def _schedule_spellings(keys: tuple[Any, ...]) -> tuple[tuple[str, str], ...]:
+    """(name in _SCHEDULE_KEYS, the key that holds it) for each present: the exact spelling
+    first, else the first key that matches in another case."""
+    found = {key: key for key in _SCHEDULE_KEYS if key in keys}
+    for key in keys:
+        if isinstance(key, str):
+            name = _SCHEDULE_FOLDED.get(key.casefold())
+            if name is not None and name not in found:
+                found[name] = key
+    return tuple(found.items())
+
+
+_SCHEDULE_SPELLED: dict[tuple[Any, ...], tuple[tuple[str, str], ...]] = {}
 
 
 def _first_date(values: dict[str, Any], keys: tuple[str, ...]) -> date | datetime | None:
