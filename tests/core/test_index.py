@@ -327,6 +327,50 @@ def test_an_empty_cache_stamps_each_file_as_it_is_read(
     assert parsed == ["3.md"]
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_file_dated_beyond_what_sqlite_holds_is_listed_and_kept(
+        tmp_path: Path, monkeypatch, workers: int) -> None:  # type: ignore[no-untyped-def]
+    """A modification time in 2400 (or before 1677) is more nanoseconds than SQLite's 64-bit
+    integers hold: the stamp is wrapped, the file listed, and a warm reading does not read it
+    again (it printed a traceback before)."""
+    import tui.core.store.index as index_module
+    from tui.core.read.files import Stamp, walk
+
+    monkeypatch.setattr(index_module, "PARALLEL_THRESHOLD", 2)
+    root = tmp_path / "c"
+    root.mkdir()
+    late = 430 * 365 * 86400 * 10**9  # about 2400
+    for name in ("a.md", "b.md", "c.md"):
+        (root / name).write_text("---\ntitle: Far\n---\nwords\n")
+    os.utime(root / "a.md", ns=(late, late))
+    index = Index(root, db_path=tmp_path / "i.db", workers=workers)
+    assert sorted(a.path for a in index.load_all()) == ["a.md", "b.md", "c.md"]
+    index.refresh()
+    assert sorted(a.path for a in index.cached()) == ["a.md", "b.md", "c.md"]
+    stamp = next(st for rel, _, st in walk(root) if rel == "a.md")
+    assert stamp == Stamp.of(os.stat(root / "a.md")) and stamp.mtime_ns == late - 2**64
+    parsed: list[str] = []
+    real = index_module._parse_many
+
+    def counting(job):  # type: ignore[no-untyped-def]
+        parsed.extend(rel for rel, _ in job[1])
+        return real(job)
+
+    monkeypatch.setattr(index_module, "_parse_many", counting)
+    index.refresh()
+    assert parsed == []
+    assert Stamp.of(os.stat(root / "a.md")) != Stamp.of(os.stat(root / "b.md"))
+
+
+def test_a_stamp_is_wrapped_into_64_bits_and_still_tells_values_apart() -> None:
+    from tui.core.read.files import Stamp, _wrapped
+
+    big = Stamp(1, 2**63 + 5, -(2**63) - 1, 2**64 - 1)
+    assert _wrapped(big) == (1, -(2**63) + 5, 2**63 - 1, -1)
+    assert _wrapped(Stamp(1, 2, 3, 4)) == (1, 2, 3, 4)
+    assert _wrapped(big) != _wrapped(big._replace(inode=2**64 - 2))
+
+
 def _counting_walk(stats: list[str]):  # type: ignore[no-untyped-def]
     """`walk` that notes each file it stat'ed."""
     from tui.core.read.files import walk

@@ -39,10 +39,21 @@ class Stamp(NamedTuple):
 
     @classmethod
     def of(cls, st: os.stat_result) -> Stamp:
-        return _new_tuple(cls, (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+        stamp: Stamp = _new_tuple(cls, (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+        if not (-_I64 <= stamp[1] < _I64 and -_I64 <= stamp[2] < _I64 and stamp[3] < _I64):
+            return _wrapped(stamp)
+        return stamp
 
 
 _new_tuple = tuple.__new__
+_I64 = 1 << 63
+
+
+def _wrapped(stamp: Stamp) -> Stamp:
+    """The stamp with each value brought into a signed 64-bit integer (what SQLite stores)
+    modulo 2**64: a time after 2262 or before 1677, an inode number over 2**63 (a file
+    system's own numbering). Two stamps still differ when the values do."""
+    return Stamp(*(((value + _I64) % (1 << 64)) - _I64 for value in stamp))
 
 
 # Never content: installed packages (an Astro or Eleventy site's node_modules holds thousands of
@@ -81,6 +92,7 @@ def walk(root: Path, skip: Collection[str] = (), stamped: bool = True
     sep = os.sep
     is_reg = stat.S_ISREG
     new = _new_tuple
+    i64 = _I64
     skipped = {os.path.realpath(p) for p in skip}
     while stack:
         folder = stack.pop()
@@ -105,6 +117,8 @@ def walk(root: Path, skip: Collection[str] = (), stamped: bool = True
                     if not is_reg(st.st_mode):
                         continue
                     stamp = new(Stamp, (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+                    if not (-i64 <= stamp[1] < i64 and -i64 <= stamp[2] < i64 and stamp[3] < i64):
+                        stamp = _wrapped(stamp)  # Stamp.of, inlined
                 elif entry.is_file(follow_symlinks=True):  # a regular file, or a link to one
                     stamp = None
                 else:
