@@ -371,6 +371,55 @@ def test_a_stamp_is_wrapped_into_64_bits_and_still_tells_values_apart() -> None:
     assert _wrapped(big) != _wrapped(big._replace(inode=2**64 - 2))
 
 
+def test_a_warm_start_reads_every_stamp_from_one_packed_row(
+        tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The stamps are kept packed in one row: made by a first reading, gone with any change to
+    the rows (in the same transaction), made again by the next refresh that finds nothing
+    changed. Whatever that row holds, a changed file is read again and a gone one dropped."""
+    import tui.core.store.index as index_module
+
+    monkeypatch.setattr(index_module, "PARALLEL_THRESHOLD", 2)
+    root = tmp_path / "c"
+    root.mkdir()
+    for i in range(5):
+        (root / f"{i}.md").write_text(f"---\ntitle: T{i}\n---\nwords\n")
+    index = Index(root, db_path=tmp_path / "i.db")
+    index.refresh()
+
+    def packed() -> bool:
+        return index.db.execute("SELECT count(*) FROM files_stamps").fetchone()[0] == 1
+
+    assert packed() and index._read_stamps()[1]
+    (root / "2.md").write_text("---\ntitle: Two\n---\nchanged\n")
+    index.refresh()
+    assert not packed()  # the row changed: the packed stamps went with it
+    assert {a.path: a.title for a in index.cached()}["2.md"] == "Two"
+    index.refresh()  # nothing changed: packed again
+    assert packed()
+    stamps, was_packed = index._read_stamps()
+    assert was_packed and stamps == {p: (a, b, c, d) for p, a, b, c, d in index.db.execute(
+        "SELECT path, size, mtime_ns, ctime_ns, inode FROM files")}
+
+    # A packed row that lies (an old stamp, a path that is not there, one missing) or is not
+    # one at all: the files are compared with what it says, and read again where it differs.
+    wrong = {**stamps, "3.md": (0, 0, 0, 0), "ghost.md": (1, 1, 1, 1)}
+    del wrong["4.md"]
+    (root / "0.md").unlink()
+    for paths, data in [index_module._pack_stamps(wrong.items()), ("x\0y", b"\x01" * 40),
+                        (7, b"junk"), ("", b"")]:
+        index.db.execute("INSERT OR REPLACE INTO files_stamps VALUES (0, ?, ?)", (paths, data))
+        index.db.commit()
+        index.refresh()
+        assert sorted(a.path for a in index.cached()) == ["1.md", "2.md", "3.md", "4.md"]
+    assert {a.path: a.title for a in index.cached()}["2.md"] == "Two"
+    (root / "4.md").write_text("---\ntitle: Four\n---\nchanged\n")
+    index.db.execute("INSERT OR REPLACE INTO files_stamps VALUES (0, ?, ?)",
+                     index_module._pack_stamps(stamps.items()))  # 4.md's stamp before the change
+    index.db.commit()
+    index.refresh()
+    assert {a.path: a.title for a in index.cached()}["4.md"] == "Four"
+
+
 def _counting_walk(stats: list[str]):  # type: ignore[no-untyped-def]
     """`walk` that notes each file it stat'ed."""
     from tui.core.read.files import walk

@@ -19,6 +19,7 @@ import stat
 import sys
 import threading
 import time
+from array import array
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-SCHEMA_VERSION = 14
+SCHEMA_VERSION = 15
 # Below this many files to parse, one process is faster than starting more.
 PARALLEL_THRESHOLD = 400
 BATCH = 500
@@ -72,6 +73,12 @@ CREATE TABLE IF NOT EXISTS files (
 CREATE INDEX IF NOT EXISTS files_until ON files (status_until) WHERE status_until IS NOT NULL;
 CREATE INDEX IF NOT EXISTS files_status_date ON files (status, sort_date);
 CREATE INDEX IF NOT EXISTS files_date ON files (sort_date);
+-- Every row's path and stamp in one row (the paths joined by NUL, the stamps as 64-bit integers),
+-- so that a warm start reads them at once rather than row by row. Deleted in the transaction of
+-- any change to `files`, and made again by the next refresh that finds it missing.
+CREATE TABLE IF NOT EXISTS files_stamps (
+    id INTEGER PRIMARY KEY CHECK (id = 0), paths TEXT NOT NULL, stamps BLOB NOT NULL
+);
 CREATE TABLE IF NOT EXISTS fts_state (
     path TEXT PRIMARY KEY, stamp TEXT NOT NULL, docid INTEGER NOT NULL, title TEXT NOT NULL
 );
@@ -189,6 +196,31 @@ def _parse_many(job: tuple[str, list[tuple[str, str]], Config]) -> list[Parsed]:
         out.append((article.path, _encode(article), article.status, safe_row_text(article.summary()),
                     article.sort_date, turn.timestamp() if turn is not None else None, st))
     return out
+
+
+def _pack_stamps(items: Iterable[tuple[str, tuple[int, ...]]]) -> tuple[str, bytes]:
+    """(the paths joined by NUL, which no path holds; the stamps' numbers as 64-bit integers)."""
+    paths = []
+    numbers = array("q")
+    for path, stamp in items:
+        paths.append(path)
+        numbers.extend(stamp)
+    return "\0".join(paths), numbers.tobytes()
+
+
+def _unpack_stamps(paths: object, data: object) -> dict[str, tuple[int, int, int, int] | None] | None:
+    """The stamps by path from `_pack_stamps`'s form; None when the row does not hold that form
+    (damaged or foreign: the rows are read one by one instead). A row damaged into that form
+    can only make files look changed: they are read again."""
+    if not isinstance(paths, str) or not isinstance(data, bytes) or len(data) % 32:
+        return None
+    numbers = array("q")
+    numbers.frombytes(data)
+    names = paths.split("\0") if paths else []
+    if len(numbers) != 4 * len(names):
+        return None
+    each = iter(numbers)
+    return dict(zip(names, zip(each, each, each, each, strict=True), strict=True))
 
 
 def _stamp_now(path: str) -> Stamp:
@@ -531,10 +563,9 @@ class Index:
         batch: list[Article] = []
         gone: list[str] = []
         if not yield_cached:  # validity from the stamps alone: no row is decoded
-            stamps: dict[str, tuple[int, int, int, int] | None] = self._run(lambda db: {
-                p: (a, b, c, d) for p, a, b, c, d in db.execute(
-                    "SELECT path, size, mtime_ns, ctime_ns, inode FROM files")})
+            stamps, packed = self._read_stamps()
             known = list(stamps)
+            as_read = None if packed else dict(stamps)  # packed below if nothing changed
             for path in self._turned():
                 stamps[path] = None  # read again (and dropped if the file is gone)
             changed: list[str] = []
@@ -550,6 +581,8 @@ class Index:
                         changed.append(rel)
                         yield rel, path, st
                 gone.extend(stamps)
+                if as_read and not changed and not gone:
+                    self._keep_stamps((p, st) for p, st in as_read.items() if st is not None)
                 self._seen_from = (known, gone, changed)  # the set made when asked
 
             stale = walked()
@@ -609,15 +642,19 @@ class Index:
         if bulk:
             self._run(lambda db: db.executescript(
                 "".join(f"DROP INDEX IF EXISTS {name};" for name in _LIST_INDEXES)))
+        stamps: dict[str, Stamp | None] = {}
         try:
-            yield from self._parse_stored(itertools.chain(head, files), many, decode)
+            yield from self._parse_stored(itertools.chain(head, files), many, decode, stamps)
+            if bulk:  # every row is one stored here, with the stamp the file was read at
+                self._keep_stamps((rel, st) for rel, st in stamps.items() if st is not None)
         finally:
             if bulk:
                 self._run(lambda db: db.executescript(_SCHEMA))
 
-    def _parse_stored(self, files: Iterator[tuple[str, str, Stamp | None]], many: bool, decode: bool
+    def _parse_stored(self, files: Iterator[tuple[str, str, Stamp | None]], many: bool,
+                      decode: bool, stamps: dict[str, Stamp | None]
                       ) -> Iterator[tuple[int, int, list[Article]]]:
-        stamps: dict[str, Stamp | None] = {}
+        """Parse and store `files`; `stamps` gets each one's stamp as stored."""
         paths: dict[str, str] = {}
         made: list[tuple[str, list[tuple[str, str]], Config]] = []
 
@@ -667,17 +704,44 @@ class Index:
         for rel, data, status, summary, when, until, read in encoded:
             # The walk's stamp when it took one, else the one of the bytes read, else (a file
             # that could not be read) one taken now: the file is read again once it changes.
-            st = stamps[rel] or read or _stamp_now(paths[rel])
+            st = stamps[rel] = stamps[rel] or read or _stamp_now(paths[rel])
             rows.append((rel, st.size, st.mtime_ns, st.ctime_ns, st.inode, data, status, summary,
                          when, until))
             if decode:
                 articles.append(_decode(rel, paths[rel], data))
         def store(db: sqlite3.Connection) -> None:
             with db:
+                db.execute("DELETE FROM files_stamps")
                 db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
         self._run(store)
         return articles
+
+    def _read_stamps(self) -> tuple[dict[str, tuple[int, int, int, int] | None], bool]:
+        """Every row's stamp by path, and whether they came packed in one row."""
+        def read(db: sqlite3.Connection) -> tuple[dict[str, tuple[int, int, int, int] | None],
+                                                  bool]:
+            row = db.execute("SELECT paths, stamps FROM files_stamps").fetchone()
+            if row is not None:
+                found = _unpack_stamps(row[0], row[1])
+                if found is not None:
+                    return found, True
+            return {p: (a, b, c, d) for p, a, b, c, d in db.execute(
+                "SELECT path, size, mtime_ns, ctime_ns, inode FROM files")}, False
+
+        return self._run(read)
+
+    def _keep_stamps(self, items: Iterable[tuple[str, tuple[int, ...]]]) -> None:
+        """Pack these stamps (every row's) in one row for the next warm start. Only a speed-up:
+        a cache that cannot be written to is left as it is."""
+        paths, data = _pack_stamps(items)
+        with self.lock:
+            try:
+                with self.db:
+                    self.db.execute("INSERT OR REPLACE INTO files_stamps VALUES (0, ?, ?)",
+                                    (paths, data))
+            except sqlite3.Error:
+                pass
 
     def load_all(self) -> list[Article]:
         return [a for batch in self.scan() for a in batch]
@@ -706,6 +770,7 @@ class Index:
 
         def remove(db: sqlite3.Connection) -> None:
             with db:
+                db.execute("DELETE FROM files_stamps")
                 db.executemany("DELETE FROM files WHERE path = ?", rows)
                 _forget_text(db, rows)
 
