@@ -420,6 +420,19 @@ def test_a_warm_start_reads_every_stamp_from_one_packed_row(
     index.refresh()
     assert {a.path: a.title for a in index.cached()}["4.md"] == "Four"
 
+    # Rows deleted, or the table dropped and made again, behind the cache's back.
+    index.refresh()
+    assert packed()
+    index.db.execute("DELETE FROM files WHERE path = '1.md'")
+    index.db.commit()
+    index.refresh()
+    assert "1.md" in {a.path for a in index.cached()}
+    index.refresh()
+    index.db.executescript("DROP TABLE files;" + index_module._SCHEMA)
+    assert packed()
+    index.refresh()
+    assert sorted(a.path for a in index.cached()) == ["1.md", "2.md", "3.md", "4.md"]
+
 
 def _counting_walk(stats: list[str]):  # type: ignore[no-untyped-def]
     """`walk` that notes each file it stat'ed."""

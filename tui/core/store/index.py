@@ -724,7 +724,10 @@ class Index:
             row = db.execute("SELECT paths, stamps FROM files_stamps").fetchone()
             if row is not None:
                 found = _unpack_stamps(row[0], row[1])
-                if found is not None:
+                # As many as there are rows (rows deleted or a table made again behind the
+                # cache's back would otherwise go unseen: those files are read again).
+                if found is not None and len(found) == db.execute(
+                        "SELECT count(*) FROM files").fetchone()[0]:
                     return found, True
             return {p: (a, b, c, d) for p, a, b, c, d in db.execute(
                 "SELECT path, size, mtime_ns, ctime_ns, inode FROM files")}, False
