@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 SCHEMA_VERSION = 15
 # Below this many files to parse, one process is faster than starting more.
@@ -315,11 +316,16 @@ def _storage_fault(exc: sqlite3.Error) -> bool:
     return any(word in text for word in _STORAGE_FAULTS)
 
 
+# A table or column of draftdeck's own missing or changed behind its back: made again.
+_SCHEMA_DAMAGE = ("no such table", "no such column", "has no column", "columns but")
+
+
 def _damaged(exc: sqlite3.Error) -> bool:
     text = str(exc).lower()
     return (not isinstance(exc, sqlite3.OperationalError)
             and isinstance(exc, sqlite3.DatabaseError)) or "malformed" in text \
-        or "not a database" in text or "could not decode" in text  # text that is not UTF-8
+        or "not a database" in text or "could not decode" in text \
+        or any(words in text for words in _SCHEMA_DAMAGE)  # could not decode: not UTF-8
 
 
 def _config_key(config: Config) -> str:
@@ -361,6 +367,9 @@ class Index:
         # `cancel_search` interrupts a search and never another statement).
         self._search_guard = threading.Lock()
         self._searching = False
+        # How many times the cache was started again, empty (damage found, or a move to memory
+        # that could copy nothing): an answer read across such a start is read again.
+        self.resets = 0
         self.db = self._open()
 
     def close(self) -> None:
@@ -419,6 +428,7 @@ class Index:
         except sqlite3.Error:
             mem.close()
             mem = self._connect(":memory:")
+            self.resets += 1  # nothing copied: the cache starts empty
         with contextlib.suppress(sqlite3.Error):
             self.db.close()
         self.db = mem
@@ -441,6 +451,7 @@ class Index:
     def _rebuild(self, exc: BaseException) -> None:
         """The database is damaged beyond its header ("malformed" on a read): what it holds
         cannot be trusted or copied, so it is made again, empty (in memory if that fails)."""
+        self.resets += 1
         with contextlib.suppress(sqlite3.Error):
             self.db.close()
         try:
@@ -475,10 +486,21 @@ class Index:
             db.executemany("INSERT INTO meta VALUES (?, ?)", wanted.items())
 
     # -- the list -------------------------------------------------------------------------------
+    def _fresh(self, read: Callable[[], R]) -> R:
+        """`read()`; when the cache was started again (empty) meanwhile, the folder is read
+        into it and `read()` runs once more: an answer never comes from a cache emptied on
+        the way (it printed an empty list once)."""
+        before = self.resets
+        result = read()
+        if self.resets != before:
+            self.refresh()
+            result = read()
+        return result
+
     def statuses(self) -> list[str]:
         """The status values the cache holds (one query; no row decoded)."""
-        rows = self._run(lambda db: db.execute(
-            "SELECT DISTINCT status FROM files WHERE status IS NOT NULL").fetchall())
+        rows = self._fresh(lambda: self._run(lambda db: db.execute(
+            "SELECT DISTINCT status FROM files WHERE status IS NOT NULL").fetchall()))
         return [r[0] for r in rows if isinstance(r[0], str)]
 
     def cached(self, status: str | None = None, other_than: str | None = None,
@@ -488,8 +510,8 @@ class Index:
         `statuses` ("none": no status), or all but one; only the rows selected are decoded."""
         where, args = _status_where(status, other_than, statuses)
         sql = "SELECT path, data FROM files" + where
-        rows = self._run(lambda db: db.execute(sql, args).fetchall())
-        return self._decoded(rows)
+        return self._fresh(lambda: self._decoded(self._run(
+            lambda db: db.execute(sql, args).fetchall())))
 
     def _decoded(self, rows: list[tuple[str, str]]) -> list[Article]:
         """Cached rows as Articles; a row that does not decode means a damaged database: it is
@@ -528,29 +550,34 @@ class Index:
                                    "ORDER BY path LIMIT ?", (*args, limit - len(rows))).fetchall()
             return rows
 
-        return self._decoded(self._run(page))
+        return self._fresh(lambda: self._decoded(self._run(page)))
 
     def status_counts(self) -> dict[str | None, int]:
         """How many cached articles hold each status (None: none), without decoding a row."""
-        rows = self._run(lambda db: db.execute(
-            "SELECT NULLIF(status, ''), COUNT(*) FROM files GROUP BY 1").fetchall())
+        rows = self._fresh(lambda: self._run(lambda db: db.execute(
+            "SELECT NULLIF(status, ''), COUNT(*) FROM files GROUP BY 1").fetchall()))
         return {status: count for status, count in rows}
 
     def list_rows(self, statuses: Collection[str] | None = None) -> list[tuple[str, str]] | None:
         """(path, `list --json` row) of the articles of these statuses, as kept: no row decoded.
         None when a row has no kept form (a value that is not flat): decode those instead."""
         where, args = _status_where(None, None, statuses)
-        rows = self._run(lambda db: db.execute(
-            "SELECT path, summary FROM files" + where, args).fetchall())
+        rows = self._fresh(lambda: self._run(lambda db: db.execute(
+            "SELECT path, summary FROM files" + where, args).fetchall()))
         if any(text is None for _, text in rows):
             return None
         return rows
 
     def refresh(self, on_progress: Callable[[int, int], None] | None = None) -> None:
         """Bring the cache up to date with the folder without decoding the rows still valid
-        (their file stamps say so); then `cached()` reads what is wanted."""
+        (their file stamps say so); then `cached()` reads what is wanted. When the cache had
+        to start again on the way (the rows stored before are gone), once more."""
+        before = self.resets
         for _ in self.scan(on_progress, yield_cached=False, decode=False):
             pass
+        if self.resets != before:
+            for _ in self.scan(on_progress, yield_cached=False, decode=False):
+                pass
 
     def scan(self, on_progress: Callable[[int, int], None] | None = None,
              yield_cached: bool = True, decode: bool = True) -> Iterator[list[Article]]:
@@ -868,9 +895,19 @@ class Index:
         if not expr:
             return []
         named = f"{{title meta}} : ({expr})"
-        rows = self._ranked(named, limit)
-        if len(rows) < limit:
-            rows += self._ranked(f"({expr}) NOT {named}", limit - len(rows))
+
+        def ranked() -> list[tuple[str, str, float]]:
+            rows = self._ranked(named, limit)
+            if len(rows) < limit:
+                rows += self._ranked(f"({expr}) NOT {named}", limit - len(rows))
+            return rows
+
+        before = self.resets
+        rows = ranked()
+        if self.resets != before:  # the cache started again on the way: fill it, ask again
+            self.refresh()
+            self.refresh_fts()
+            rows = ranked()
         return [SearchHit(path, title, self._file_snippet(path, title, parsed), float(score))
                 for path, title, score in rows]
 
