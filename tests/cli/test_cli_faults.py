@@ -152,3 +152,41 @@ def test_main_reports_a_draftdeck_error_with_its_exit_code(monkeypatch, capsys) 
     err = capsys.readouterr().err
     assert err == ("draftdeck: the state folder /x cannot be used. Set DRAFTDECK_STATE_DIR to "
                    "a folder you can write to\n")
+
+
+def test_names_that_are_not_utf8_are_listed_edited_and_undone(tmp_path: Path, monkeypatch) -> None:
+    """A folder and a file whose names are not UTF-8: listed cold, warm and without the cache
+    alike (the JSON writes the name's odd bytes as escapes, so it stays UTF-8), searched, edited
+    and undone; every command printed a traceback before."""
+    import json
+
+    monkeypatch.setenv("DRAFTDECK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("DRAFTDECK_STATE_DIR", str(tmp_path / "state"))
+    root = Path(os.fsdecode(os.fsencode(tmp_path) + b"/site\xff"))
+    root.mkdir()
+    odd = os.fsdecode(b"caf\xe9.md")
+    (root / odd).write_bytes(b"---\ntitle: Cafe\n---\nlantern words\n")
+    (root / "ok.md").write_bytes(b"---\ntitle: Ok\n---\nwords\n")
+    outputs = [draftdeck("list", str(root), "--json", *extra) for extra in
+               ([], [], ["--no-cache"])]
+    for r in outputs:
+        assert r.returncode == 0, r.stderr
+        _no_traceback(r.stderr)
+    assert outputs[0].stdout == outputs[1].stdout == outputs[2].stdout
+    assert outputs[0].stdout.isascii() and "\\udce9" in outputs[0].stdout
+    assert {row["path"] for row in json.loads(outputs[0].stdout)} == {odd, "ok.md"}
+    r = draftdeck("search", "lantern", str(root), "--json")
+    assert r.returncode == 0 and [h["path"] for h in json.loads(r.stdout)] == [odd], r.stderr
+    before = (root / odd).read_bytes()
+    r = draftdeck("set", str(root / odd), "--status", "draft")
+    assert r.returncode == 0, r.stderr
+    assert b"post_status: draft" in (root / odd).read_bytes()
+    listed = json.loads(draftdeck("list", str(root), "--json").stdout)
+    assert {row["path"]: row["status"] for row in listed}[odd] == "draft"
+    r = draftdeck("undo", str(root))
+    assert r.returncode == 0, r.stderr
+    assert (root / odd).read_bytes() == before
+    for r in (draftdeck("list", str(root)), draftdeck("show", str(root / odd)),
+              draftdeck("board", str(root)), draftdeck("check", str(root))):
+        assert r.returncode in (0, 1), r.stderr
+        _no_traceback(r.stderr)

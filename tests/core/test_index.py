@@ -434,6 +434,50 @@ def test_a_warm_start_reads_every_stamp_from_one_packed_row(
     assert sorted(a.path for a in index.cached()) == ["1.md", "2.md", "3.md", "4.md"]
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_file_name_that_is_not_utf8_is_listed_cached_and_searched(
+        tmp_path: Path, monkeypatch, workers: int) -> None:  # type: ignore[no-untyped-def]
+    """A name whose bytes are not UTF-8 (Python holds them as surrogates, which SQLite's text
+    cannot take; the listing stopped with a traceback) is kept under a stored form and listed,
+    cached, searched and read again as any other, in a folder whose own name is not UTF-8."""
+    import tui.core.store.index as index_module
+    from tui.core.read.corpus import load_corpus
+
+    monkeypatch.setattr(index_module, "PARALLEL_THRESHOLD", 2)
+    root = Path(os.fsdecode(os.fsencode(tmp_path) + b"/d\xff"))
+    root.mkdir()
+    odd = os.fsdecode(b"caf\xe9.md")
+    (root / odd).write_text("---\npost_status: draft\n---\nlantern words\n")
+    (root / "sub").mkdir()
+    (root / "sub" / odd).write_text("---\ntitle: Sub\n---\nlantern\n")
+    (root / "ok.md").write_text("---\ntitle: Ok\n---\nwords\n")
+    truth = {a.path: a for a in load_corpus(root)}
+    assert odd in truth and truth[odd].title == odd[:-3]  # the title from the name
+    index = Index(root, db_path=tmp_path / "i.db", workers=workers)
+    assert {a.path: a for a in index.load_all()} == truth
+    index.refresh()
+    assert {a.path: a for a in index.cached()} == truth
+    assert sorted(p for p, _ in index.list_rows() or []) == sorted(truth)
+    assert index.seen == set(truth)
+    index.refresh_fts()
+    assert sorted(h.path for h in index.search("lantern")) == sorted([odd, f"sub/{odd}"])
+    parsed: list[str] = []
+    real = index_module._parse_many
+
+    def counting(job):  # type: ignore[no-untyped-def]
+        parsed.extend(rel for rel, _ in job[1])
+        return real(job)
+
+    monkeypatch.setattr(index_module, "_parse_many", counting)
+    index.refresh()
+    assert parsed == []  # a warm start reads none of them again
+    (root / odd).write_text("---\ntitle: Changed\n---\nwords\n")
+    index.refresh()
+    assert parsed == [odd] and {a.path: a.title for a in index.cached()}[odd] == "Changed"
+    index.remove([odd])
+    assert odd not in {a.path for a in index.cached()}
+
+
 def _counting_walk(stats: list[str]):  # type: ignore[no-untyped-def]
     """`walk` that notes each file it stat'ed."""
     from tui.core.read.files import walk

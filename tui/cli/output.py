@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from typing import Any
 
@@ -15,7 +16,14 @@ class UsageError(Exception):
 
 
 def out(text: str) -> None:
+    """A line of text as it is, but for the bytes of a file name that are not UTF-8 (held as
+    surrogates): shown as the replacement character, never written raw."""
+    if not text.isascii():
+        text = _SURROGATES.sub("\ufffd", text)
     sys.stdout.write(text + "\n")
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def err(text: str) -> None:

@@ -15,8 +15,9 @@ _float = float.__repr__
 _INF = (float("inf"), float("-inf"))
 
 
-# What json leaves raw and a terminal must not get: C1 controls and bidi marks (json escapes C0).
-_UNSAFE = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+# What json leaves raw and a terminal must not get: C1 controls and bidi marks (json escapes C0),
+# and the surrogates that stand for the bytes of a file name that is not UTF-8 (not UTF-8 either).
+_UNSAFE = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ud800-\udfff]")
 
 
 def escape_unsafe(text: str) -> str:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 
-# C0 controls but tab and newline, DEL, C1 controls, and the bidi embedding/override/isolate marks.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
-_UNSAFE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+# C0 controls but tab and newline, DEL, C1 controls, the bidi embedding/override/isolate marks,
+# and surrogates (a file name's bytes that are not UTF-8: written raw, 0x9b is a C1 CSI).
+_UNSAFE = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ud800-\udfff]")
+_UNSAFE_LINE = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ud800-\udfff]")
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -20,6 +23,8 @@ def _visible(match: re.Match[str]) -> str:
         return chr(0x2400 + code)  # the Control Pictures block: ␀ ␁ ...
     if code == 0x7F:
         return "␡"
+    if 0xD800 <= code <= 0xDFFF:
+        return "\ufffd"  # a byte of a name that is not UTF-8: the replacement character
     return f"<U+{code:04X}>"
 
 

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from tui import __version__
 from tui.core.errors import StorageError, describe_os_error, warn
-from tui.core.json_rows import compact_json, safe_row_text
+from tui.core.json_rows import compact_json, escape_unsafe, safe_row_text
 from tui.core.model import Article, StatusSource
 from tui.core.read.document import DocumentError, split
 from tui.core.read.files import Stamp, read_bytes, relative_posix, walk
@@ -224,6 +224,29 @@ def _unpack_stamps(paths: object, data: object) -> dict[str, tuple[int, int, int
     return dict(zip(names, zip(each, each, each, each, strict=True), strict=True))
 
 
+def _stored(rel: str) -> str:
+    """A path as the cache keeps it: itself, or, for a file name that is not UTF-8 (Python
+    holds its bytes as surrogates, which SQLite cannot take), "//" and its bytes in hex (no
+    relative path starts with "/", so the two never meet)."""
+    if rel.isascii():
+        return rel
+    try:
+        rel.encode("utf-8")
+    except UnicodeEncodeError:
+        return "//" + rel.encode("utf-8", "surrogatepass").hex()
+    return rel
+
+
+def _real(stored: str) -> str:
+    """The path a cached path stands for (see `_stored`)."""
+    if stored[:2] != "//":
+        return stored
+    try:
+        return bytes.fromhex(stored[2:]).decode("utf-8", "surrogatepass")
+    except ValueError:
+        return stored
+
+
 def _stamp_now(path: str) -> Stamp:
     try:
         return Stamp.of(os.stat(path))
@@ -342,7 +365,7 @@ class Index:
         listing never needs it)."""
         if self._seen_from is not None:
             known, gone, stale = self._seen_from
-            self._seen = set(known).difference(gone)
+            self._seen = set(map(_real, known)).difference(map(_real, gone))
             self._seen.update(stale)
             self._seen_from = None
         return self._seen
@@ -354,7 +377,7 @@ class Index:
         self.config = config or Config()
         self.workers = workers if workers is not None else (os.cpu_count() or 1)
         if db_path is None:
-            digest = hashlib.sha1(str(root.resolve()).encode()).hexdigest()[:16]
+            digest = hashlib.sha1(os.fsencode(root.resolve())).hexdigest()[:16]
             db_path = cache_path() / f"index-{digest}.sqlite3"
         self.db_path = db_path
         # One connection shared by the app's threads: every use holds this lock.
@@ -519,7 +542,8 @@ class Index:
         base = os.path.join(str(self.base), "")
         single = None if self.root.is_dir() else str(self.root)
         try:
-            return [_decode(rel, single or base + rel, data) for rel, data in rows]
+            return [_decode(real, single or base + real, data)
+                    for real, data in ((_real(rel), data) for rel, data in rows)]
         except _ROW_DAMAGE as exc:
             with self.lock:
                 self._rebuild(exc)
@@ -566,7 +590,7 @@ class Index:
             "SELECT path, summary FROM files" + where, args).fetchall()))
         if any(text is None for _, text in rows):
             return None
-        return rows
+        return [(_real(path), text) for path, text in rows]
 
     def refresh(self, on_progress: Callable[[int, int], None] | None = None) -> None:
         """Bring the cache up to date with the folder without decoding the rows still valid
@@ -604,7 +628,7 @@ class Index:
                 goes on (a Stamp is a tuple: compared with the row's as is)."""
                 take = stamps.pop  # what is left at the end is gone
                 for rel, path, st in walk(self.root, skip, stamped):
-                    if not stamped or take(rel, None) != st:
+                    if not stamped or take(_stored(rel), None) != st:
                         changed.append(rel)
                         yield rel, path, st
                 gone.extend(stamps)
@@ -624,7 +648,7 @@ class Index:
                 cached[path] = None  # read again (and dropped if the file is gone)
             for rel, path, st in walk(self.root, skip, bool(cached)):
                 seen.add(rel)
-                row = cached.get(rel)
+                row = cached.get(_stored(rel))
                 decoded = None
                 if row is not None and row[0] == st:
                     try:
@@ -640,7 +664,7 @@ class Index:
                     found.append((rel, path, st))
             if batch:
                 yield batch
-            gone = [p for p in cached if p not in seen]
+            gone = [p for p in cached if _real(p) not in seen]
             stale = found
         done = 0
         for count, total, parsed in self._parse(stale, decode):
@@ -673,7 +697,8 @@ class Index:
         try:
             yield from self._parse_stored(itertools.chain(head, files), many, decode, stamps)
             if bulk:  # every row is one stored here, with the stamp the file was read at
-                self._keep_stamps((rel, st) for rel, st in stamps.items() if st is not None)
+                self._keep_stamps((_stored(rel), st) for rel, st in stamps.items()
+                                  if st is not None)
         finally:
             if bulk:
                 self._run(lambda db: db.executescript(_SCHEMA))
@@ -732,8 +757,8 @@ class Index:
             # The walk's stamp when it took one, else the one of the bytes read, else (a file
             # that could not be read) one taken now: the file is read again once it changes.
             st = stamps[rel] = stamps[rel] or read or _stamp_now(paths[rel])
-            rows.append((rel, st.size, st.mtime_ns, st.ctime_ns, st.inode, data, status, summary,
-                         when, until))
+            rows.append((_stored(rel), st.size, st.mtime_ns, st.ctime_ns, st.inode, data, status,
+                         summary, when, until))
             if decode:
                 articles.append(_decode(rel, paths[rel], data))
         def store(db: sqlite3.Connection) -> None:
@@ -741,7 +766,11 @@ class Index:
                 db.execute("DELETE FROM files_stamps")
                 db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
-        self._run(store)
+        try:
+            self._run(store)
+        except UnicodeEncodeError:  # a title made from a file name that is not UTF-8
+            rows = [(*row[:5], escape_unsafe(row[5]), *row[6:]) for row in rows]
+            self._run(store)
         return articles
 
     def _read_stamps(self) -> tuple[dict[str, tuple[int, int, int, int] | None], bool]:
@@ -796,7 +825,7 @@ class Index:
         return [a for _, _, batch in self._parse(fresh) for a in batch]
 
     def remove(self, relpaths: Iterable[str]) -> None:
-        rows = [(p,) for p in relpaths]
+        rows = [(_stored(p),) for p in relpaths]
 
         def remove(db: sqlite3.Connection) -> None:
             with db:
@@ -845,6 +874,8 @@ class Index:
                 with db:
                     _forget_text(db, [(r,) for r in part])
                     for rel, row in zip(part, rows, strict=True):
+                        if not row[0].isascii():  # a title made from a file name: any text
+                            row = (row[0].encode("utf-8", "replace").decode(), *row[1:])
                         cur = db.execute("INSERT INTO fts (title, meta, body) VALUES (?,?,?)",
                                          row)
                         db.execute("INSERT INTO fts_state VALUES (?, ?, ?, ?)",
@@ -868,7 +899,7 @@ class Index:
         return titles
 
     def _path_of(self, rel: str) -> Path:
-        return self.base / rel if self.root.is_dir() else self.root
+        return self.base / _real(rel) if self.root.is_dir() else self.root
 
     def _text_of(self, rel: str, info: Article | None) -> tuple[str, str, str]:
         try:
@@ -908,7 +939,8 @@ class Index:
             self.refresh()
             self.refresh_fts()
             rows = ranked()
-        return [SearchHit(path, title, self._file_snippet(path, title, parsed), float(score))
+        return [SearchHit(_real(path), title, self._file_snippet(path, title, parsed),
+                          float(score))
                 for path, title, score in rows]
 
     def cancel_search(self) -> None:

@@ -118,6 +118,20 @@ def _damaged(exc: sqlite3.Error) -> bool:
                                    "has no column", "columns but"))
 
 
+def _kept(text: str) -> str | bytes:
+    """Text as the journal keeps it: a path with a name that is not UTF-8 (Python holds those
+    bytes as surrogates, which SQLite's text cannot take) as bytes, given back by `_text`."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass")
+    return text
+
+
+def _text(value: str | bytes) -> str:
+    return value if isinstance(value, str) else value.decode("utf-8", "surrogatepass")
+
+
 def _under(path: str, prefix: str) -> bool:
     return path == prefix or path.startswith(prefix.rstrip("/") + "/")
 
@@ -246,7 +260,8 @@ class Journal:
         """Why there is nothing (more) to undo under a folder, in plain words."""
         prefix = str(under.absolute())
         rows = self._run(lambda db: db.execute("SELECT folder FROM pruned").fetchall())
-        if any(_under(folder, prefix) or _under(prefix, folder) for (folder,) in rows):
+        if any(_under(_text(folder), prefix) or _under(prefix, _text(folder))
+               for (folder,) in rows):
             return (f"nothing more to undo under {under}: older edits are beyond what the "
                     f"journal keeps ({self.describe_history()}); set {HISTORY_VAR}=all "
                     "(or a number of edits) to keep more")
@@ -261,7 +276,7 @@ class Journal:
             with db:
                 cur = db.execute(
                     "INSERT INTO batches (folder, created, description) VALUES (?, ?, ?)",
-                    (str(folder.resolve()), time.time(), description))
+                    (_kept(str(folder.resolve())), time.time(), _kept(description)))
             assert cur.lastrowid is not None
             return cur.lastrowid
 
@@ -276,7 +291,7 @@ class Journal:
                     "INSERT INTO entries (batch_id, path, relpath, before_bytes, after_sha, "
                     "before_values, after_values, changes, state) "
                     "VALUES (?,?,?,?,?,?,?,?, 'planned')",
-                    (batch_id, str(path.absolute()), relpath, before, sha256(after),
+                    (batch_id, _kept(str(path.absolute())), _kept(relpath), before, sha256(after),
                      json.dumps(before_values), json.dumps(after_values), json.dumps(changes)))
             assert cur.lastrowid is not None
             return cur.lastrowid
@@ -294,7 +309,7 @@ class Journal:
         """The files a batch wrote (for a caller to read them again after an undo)."""
         rows = self._run(lambda db: db.execute(
             "SELECT path FROM entries WHERE batch_id = ?", (batch_id,)).fetchall())
-        return [Path(r[0]) for r in rows]
+        return [Path(_text(r[0])) for r in rows]
 
     def last_batch(self, under: Path) -> Batch | None:
         """The newest batch not yet undone (nor skipped) that wrote a file under `under`."""
@@ -304,11 +319,11 @@ class Journal:
             "JOIN entries e ON e.batch_id = b.id WHERE b.undone = 0 AND e.state != 'failed' "
             "ORDER BY b.id DESC").fetchall())
         for bid, folder, created, desc, path in rows:
-            if _under(path, prefix):
+            if _under(_text(path), prefix):
                 count: int = self._run(lambda db: db.execute(
                     "SELECT COUNT(*) FROM entries WHERE batch_id = ? AND state != 'failed'",
                     (bid,)).fetchone()[0])  # noqa: B023 - run at once
-                return Batch(bid, folder, created, desc, count)
+                return Batch(bid, _text(folder), created, _text(desc), count)
         return None
 
     def skip(self, batch_id: int) -> None:
@@ -339,8 +354,9 @@ class Journal:
             "SELECT id, path, relpath, before_bytes, after_sha, state FROM entries "
             "WHERE batch_id = ? AND state != 'failed' ORDER BY id DESC", (batch_id,)).fetchall())
         outcomes: list[UndoOutcome] = []
-        for entry_id, path_text, relpath, before, after_sha, _state in rows:
-            path = Path(path_text)
+        for entry_id, path_text, kept_relpath, before, after_sha, _state in rows:
+            path = Path(_text(path_text))
+            relpath = _text(kept_relpath)
             try:
                 current = path.read_bytes()
             except OSError as exc:

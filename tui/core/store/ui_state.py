@@ -38,7 +38,7 @@ class UiState:
     def load(self, folder: Path) -> dict[str, Any]:
         try:
             row = self.db.execute("SELECT data FROM folders WHERE folder = ?",
-                                  (str(folder.resolve()),)).fetchone()
+                                  (_key(folder),)).fetchone()
         except sqlite3.Error:
             return {}
         if not row:
@@ -53,9 +53,15 @@ class UiState:
         try:
             with self.db:
                 self.db.execute("INSERT OR REPLACE INTO folders (folder, data) VALUES (?, ?)",
-                                (str(folder.resolve()), json.dumps(data)))
+                                (_key(folder), json.dumps(data)))
         except sqlite3.Error:
             pass  # a full disk or a folder gone read-only: what the app remembers is a comfort
 
     def close(self) -> None:
         self.db.close()
+
+
+def _key(folder: Path) -> str:
+    """The folder's absolute path as text SQLite takes (a name that is not UTF-8 is held as
+    surrogates by Python: written as escapes, one key per folder all the same)."""
+    return str(folder.resolve()).encode("utf-8", "backslashreplace").decode("utf-8")
