@@ -301,6 +301,7 @@ def test_an_empty_cache_stamps_each_file_as_it_is_read(
     (root / "link.md").symlink_to(root / "0.md")
     (root / "broken.md").symlink_to(root / "none.md")
     os.mkfifo(root / "fifo.md")
+    _settle()
     stats: list[str] = []
     index = Index(root, db_path=tmp_path / "i.db", workers=workers)
     with monkeypatch.context() as m:
@@ -343,6 +344,7 @@ def test_a_file_dated_beyond_what_sqlite_holds_is_listed_and_kept(
     for name in ("a.md", "b.md", "c.md"):
         (root / name).write_text("---\ntitle: Far\n---\nwords\n")
     os.utime(root / "a.md", ns=(late, late))
+    _settle()
     index = Index(root, db_path=tmp_path / "i.db", workers=workers)
     assert sorted(a.path for a in index.load_all()) == ["a.md", "b.md", "c.md"]
     index.refresh()
@@ -383,6 +385,7 @@ def test_a_warm_start_reads_every_stamp_from_one_packed_row(
     root.mkdir()
     for i in range(5):
         (root / f"{i}.md").write_text(f"---\ntitle: T{i}\n---\nwords\n")
+    _settle()
     index = Index(root, db_path=tmp_path / "i.db")
     index.refresh()
 
@@ -391,6 +394,7 @@ def test_a_warm_start_reads_every_stamp_from_one_packed_row(
 
     assert packed() and index._read_stamps()[1]
     (root / "2.md").write_text("---\ntitle: Two\n---\nchanged\n")
+    _settle()
     index.refresh()
     assert not packed()  # the row changed: the packed stamps went with it
     assert {a.path: a.title for a in index.cached()}["2.md"] == "Two"
@@ -414,6 +418,7 @@ def test_a_warm_start_reads_every_stamp_from_one_packed_row(
         assert sorted(a.path for a in index.cached()) == ["1.md", "2.md", "3.md", "4.md"]
     assert {a.path: a.title for a in index.cached()}["2.md"] == "Two"
     (root / "4.md").write_text("---\ntitle: Four\n---\nchanged\n")
+    _settle()
     index.db.execute("INSERT OR REPLACE INTO files_stamps VALUES (0, ?, ?)",
                      index_module._pack_stamps(stamps.items()))  # 4.md's stamp before the change
     index.db.commit()
@@ -451,6 +456,7 @@ def test_a_file_name_that_is_not_utf8_is_listed_cached_and_searched(
     (root / "sub").mkdir()
     (root / "sub" / odd).write_text("---\ntitle: Sub\n---\nlantern\n")
     (root / "ok.md").write_text("---\ntitle: Ok\n---\nwords\n")
+    _settle()
     truth = {a.path: a for a in load_corpus(root)}
     assert odd in truth and truth[odd].title == odd[:-3]  # the title from the name
     index = Index(root, db_path=tmp_path / "i.db", workers=workers)
@@ -476,6 +482,48 @@ def test_a_file_name_that_is_not_utf8_is_listed_cached_and_searched(
     assert parsed == [odd] and {a.path: a.title for a in index.cached()}[odd] == "Changed"
     index.remove([odd])
     assert odd not in {a.path for a in index.cached()}
+
+
+def _settle() -> None:
+    """Let the files just written age past the window in which a reading counts them as
+    changed too recently to trust (see test_a_file_changed_during_its_reading_is_read_again)."""
+    time.sleep(0.06)
+
+
+def test_a_file_changed_during_its_reading_is_read_again(
+        tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A file changed so close to a reading that a change right after it could keep the same
+    stamp (within the kernel's clock tick; within the second on a file system that keeps whole
+    seconds, where a same-size edit was never seen) is read again by the next reading, as git
+    does; once older than that, it is trusted."""
+    import tui.core.store.index as index_module
+    from tui.core.read.files import Stamp
+
+    second = 1_700_000_000 * 10**9
+    assert index_module._racy(Stamp(1, 0, second, 1), second + 1_900_000_000)  # coarse: 2 s
+    assert not index_module._racy(Stamp(1, 0, second, 1), second + 2_100_000_000)
+    assert index_module._racy(Stamp(1, 0, second + 5, 1), second + 40_000_000)  # fine: 50 ms
+    assert not index_module._racy(Stamp(1, 0, second + 5, 1), second + 100_000_000)
+    root = tmp_path / "c"
+    root.mkdir()
+    (root / "old.md").write_text("---\ntitle: Old\n---\nwords\n")
+    _settle()
+    (root / "new.md").write_text("---\ntitle: New\n---\nwords\n")
+    index = Index(root, db_path=tmp_path / "i.db", workers=1)
+    index.refresh()
+    parsed: list[str] = []
+    real = index_module._parse_many
+
+    def counting(job):  # type: ignore[no-untyped-def]
+        parsed.extend(rel for rel, _ in job[1])
+        return real(job)
+
+    monkeypatch.setattr(index_module, "_parse_many", counting)
+    _settle()
+    index.refresh()
+    assert parsed == ["new.md"]  # read too soon after its change the first time
+    index.refresh()
+    assert parsed == ["new.md"]  # trusted now
 
 
 def _counting_walk(stats: list[str]):  # type: ignore[no-untyped-def]

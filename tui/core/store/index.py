@@ -184,6 +184,7 @@ def _parse_many(job: tuple[str, list[tuple[str, str]], Config]) -> list[Parsed]:
     from tui.core.site.conventions import status_turns_at
 
     root_text, paths, config = job
+    start_ns = time.time_ns()  # before any file of the batch is read
     now = datetime.now(UTC)  # once a batch: what is "to come" moves little meanwhile
     # Each file's absolute path as the conventions read it, made from the folder's once.
     base = os.path.abspath(root_text if os.path.isdir(root_text) else os.path.dirname(root_text))
@@ -194,9 +195,27 @@ def _parse_many(job: tuple[str, list[tuple[str, str]], Config]) -> list[Parsed]:
     for rel, p in paths:
         article, st = read_article(p, rel, config, keep_body=False, where=base + rel)
         turn = status_turns_at(article.metadata, config, now) if article.metadata else None
+        until = turn.timestamp() if turn is not None else None
+        if st is not None and _racy(st, start_ns):  # read again next time
+            until = start_ns / 1e9 if until is None else min(until, start_ns / 1e9)
         out.append((article.path, _encode(article), article.status, safe_row_text(article.summary()),
-                    article.sort_date, turn.timestamp() if turn is not None else None, st))
+                    article.sort_date, until, st))
     return out
+
+
+# How close to a reading a file's change must be for a change right after it to leave the same
+# stamp: a tick of the kernel's clock for timestamps (a few ms), or the whole second of a file
+# system that keeps seconds only (ext4 with small inodes, FAT's two seconds, some network ones).
+_FINE_WINDOW_NS = 50_000_000
+_COARSE_WINDOW_NS = 2_000_000_000
+
+
+def _racy(stamp: Stamp, start_ns: int) -> bool:
+    """Whether the file changed so close to this reading that a change just after it could
+    keep the same stamp (same size, same times): its row is then read again next time, as git
+    does for its index. The change time is the kernel's own (a program cannot set it)."""
+    window = _COARSE_WINDOW_NS if stamp.ctime_ns % 1_000_000_000 == 0 else _FINE_WINDOW_NS
+    return stamp.ctime_ns >= start_ns - window
 
 
 def _pack_stamps(items: Iterable[tuple[str, tuple[int, ...]]]) -> tuple[str, bytes]:
