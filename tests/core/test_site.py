@@ -200,6 +200,24 @@ def test_the_schedule_keys_read_in_one_pass_as_lookup_reads_each(pairs: list[tup
             assert found[key] == value
 
 
+def test_hugo_publishes_on_the_date_when_no_publish_date_is_given() -> None:
+    """Hugo's publishDate falls back to `date`: an article dated tomorrow is not out yet, and
+    the cache knows when it will be (it was listed as published)."""
+    from tui.core.site.conventions import status_turns_at
+
+    config = Config(site=Site(kind="hugo", status_kind="draft", status_field="draft",
+                              case_insensitive=True, content_dir="/s/content"))
+    now = datetime(2024, 1, 1, tzinfo=UTC)
+    assert read_status({"date": date(2024, 6, 1)}, "/s/content/a.md", config, now)[0] == "future"
+    assert status_turns_at({"date": date(2024, 6, 1)}, config, now) == datetime(
+        2024, 6, 1, tzinfo=UTC)
+    assert read_status({"Date": "2023-06-01"}, "/s/content/a.md", config, now)[0] == "publish"
+    meta = {"date": date(2024, 6, 1), "publishDate": date(2023, 1, 1)}  # publishDate first
+    assert read_status(meta, "/s/content/a.md", config, now)[0] == "publish"
+    assert read_status({"pubDate": "2030-01-01", "date": "2020-01-01"}, "/s/content/a.md",
+                       config, now)[0] == "future"
+
+
 def test_jekyll_reads_published_folders_and_file_dates(tmp_path: Path) -> None:
     sites.jekyll_site(tmp_path)
     arts = corpus(tmp_path)

@@ -175,9 +175,10 @@ def _utc(value: date | datetime) -> datetime:
     return datetime(value.year, value.month, value.day, tzinfo=UTC)
 
 
-# Hugo's schedule: the first key of each pair that holds a date says when an article comes out
-# and when it expires.
-_PUBLISH_KEYS = ("publishDate", "pubdate")
+# Hugo's schedule, as its default front-matter configuration reads it: the first of these keys
+# that holds a date says when an article comes out (`date` last: an article dated tomorrow with
+# no publishDate is not published before then), the first of the others when it expires.
+_PUBLISH_KEYS = ("publishDate", "pubdate", "published", "date")
 _EXPIRY_KEYS = ("expiryDate", "unpublishdate")
 _SCHEDULE_KEYS = _PUBLISH_KEYS + _EXPIRY_KEYS
 _SCHEDULE_FOLDED = {key.casefold(): key for key in _SCHEDULE_KEYS}
