@@ -484,6 +484,30 @@ def test_a_file_name_that_is_not_utf8_is_listed_cached_and_searched(
     assert odd not in {a.path for a in index.cached()}
 
 
+def test_ranking_after_many_edits_is_that_of_a_fresh_index(tmp_path: Path) -> None:
+    """Text left over by edited files counts in the ranking until the table is started again:
+    one file edited thirty times (and back to its first bytes) must not turn the order of the
+    hits around; the scores are those of a fresh index (they drifted, and the order flipped)."""
+    root = tmp_path / "c"
+    root.mkdir()
+    for i in range(30):
+        (root / f"n{i}.md").write_text(f"---\ntitle: Note {i}\n---\nfiller text {i}\n")
+    (root / "x.md").write_text("---\ntitle: X\n---\nalpha alpha alpha alpha alpha beta\n")
+    (root / "y.md").write_text("---\ntitle: Y\n---\nbeta beta alpha\n")
+    first = "---\ntitle: Z\n---\nalpha\n"
+    index = Index(root, db_path=tmp_path / "i.db", workers=1)
+    for i in range(30):
+        (root / "z.md").write_text(first if i % 2 else "---\ntitle: Z\npost_status: draft\n---\nalpha\n")
+        index.refresh()
+        index.refresh_fts()
+        index.search("zzz")
+    fresh = Index(root, db_path=tmp_path / "fresh.db", workers=1)
+    fresh.refresh()
+    fresh.refresh_fts()
+    ranked = [(h.path, round(h.score, 6)) for h in index.search("alpha beta")]
+    assert ranked == [(h.path, round(h.score, 6)) for h in fresh.search("alpha beta")]
+
+
 def _settle() -> None:
     """Let the files just written age past the window in which a reading counts them as
     changed too recently to trust (see test_a_file_changed_during_its_reading_is_read_again)."""
@@ -578,7 +602,8 @@ def test_changed_files_leave_rows_that_searches_skip_until_the_table_is_rebuilt(
         tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import tui.core.store.index as index_module
 
-    monkeypatch.setattr(index_module, "GARBAGE_ROWS", 3)
+    monkeypatch.setattr(index_module, "REINDEX_AT_ONCE", 0)  # as in a large folder:
+    monkeypatch.setattr(index_module, "GARBAGE_SHARE", 1)  # rebuilt when they pass the files
     root = tmp_path / "c"
     root.mkdir()
     for i in range(4):

@@ -865,8 +865,12 @@ class Index:
 
     def refresh_fts(self, on_progress: Callable[[int, int], None] | None = None,
                     should_stop: Callable[[], bool] | None = None) -> int:
-        """Index the text of every file whose text is not indexed at its current stamp."""
-        self._run(_collect_garbage)
+        """Index the text of every file whose text is not indexed at its current stamp. The
+        rows of the text a file had before stay in the contentless table, unseen but counted
+        by the ranking (how rare a word is, how long a text is). The table is started again
+        and every file's text indexed anew when there would be any in a folder small enough to
+        index in a moment (the ranking is then exactly a fresh index's), else when they would
+        pass a tenth of the rows (the ranking stays that of a fresh index within that share)."""
         files: dict[str, str] = self._run(lambda db: {
             row[0]: f"{row[1]}:{row[2]}:{row[3]}:{row[4]}" for row in db.execute(
                 "SELECT path, size, mtime_ns, ctime_ns, inode FROM files")})
@@ -874,6 +878,10 @@ class Index:
             "SELECT path, stamp FROM fts_state").fetchall()))
         todo = [p for p, s in files.items() if state.get(p) != s]
         gone = [(p,) for p in state if p not in files]
+        left_over = self._run(_garbage_rows) + len(gone) + sum(p in state for p in todo)
+        if left_over and (len(files) <= REINDEX_AT_ONCE or left_over * GARBAGE_SHARE > len(files)):
+            self._run(_start_text_again)
+            todo, gone = list(files), []
         if gone:
             def forget(db: sqlite3.Connection) -> None:
                 with db:
@@ -1006,13 +1014,16 @@ class Index:
         return found if found and marked_count(found) >= marked_count(titled) else titled
 
 
-# Rebuild the full-text table when this many rows (and a quarter of it) are left over.
-GARBAGE_ROWS = 2000
+# The full-text table is started again when the rows left over by changed files would pass
+# one in this many of the files.
+GARBAGE_SHARE = 10
+# Up to this many files, any row left over starts the table again (about half a second).
+REINDEX_AT_ONCE = 2000
 
 
 def _forget_text(db: sqlite3.Connection, rows: list[tuple[str]]) -> None:
     """Forget files' indexed text: their rows stay in the contentless table (counted, unseen by
-    searches, which join fts_state) until `_collect_garbage` rebuilds it."""
+    searches, which join fts_state) until `refresh_fts` starts the table again."""
     before = db.total_changes
     db.executemany("DELETE FROM fts_state WHERE path = ?", rows)
     dropped = db.total_changes - before
@@ -1021,15 +1032,13 @@ def _forget_text(db: sqlite3.Connection, rows: list[tuple[str]]) -> None:
                    "rows = rows + excluded.rows", (dropped,))
 
 
-def _collect_garbage(db: sqlite3.Connection) -> None:
+def _garbage_rows(db: sqlite3.Connection) -> int:
     found = db.execute("SELECT rows FROM fts_garbage").fetchone()
-    garbage = found[0] if found else 0
-    if garbage < GARBAGE_ROWS:
-        return
-    live = db.execute("SELECT count(*) FROM fts_state").fetchone()[0]
-    if garbage < live // 4:
-        return
-    with db:  # start the table again: every file's text is indexed anew
+    return int(found[0]) if found and isinstance(found[0], int) else 0
+
+
+def _start_text_again(db: sqlite3.Connection) -> None:
+    with db:  # every file's text is indexed anew
         db.execute("DELETE FROM fts_state")
         db.execute("DELETE FROM fts_garbage")
         db.execute("INSERT INTO fts (fts) VALUES ('delete-all')")
