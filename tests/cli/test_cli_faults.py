@@ -190,3 +190,25 @@ def test_names_that_are_not_utf8_are_listed_edited_and_undone(tmp_path: Path, mo
               draftdeck("board", str(root)), draftdeck("check", str(root))):
         assert r.returncode in (0, 1), r.stderr
         _no_traceback(r.stderr)
+
+
+def test_first_readings_at_the_same_moment_agree_and_warn_of_nothing(
+        tmp_path: Path, monkeypatch) -> None:
+    """Three `list` run at once on a folder with no cache yet (each making the same new cache):
+    the same rows as without the cache, exit 0, and no warning that the cache cannot be used
+    (they said 'UNIQUE constraint failed: meta.key' or 'no such table')."""
+    import subprocess
+    import sys
+
+    root = tmp_path / "site"
+    root.mkdir()
+    for i in range(500):
+        (root / f"a{i:03}.md").write_text(DOC.format(t=f"T{i}"), encoding="utf-8")
+    monkeypatch.setenv("DRAFTDECK_CACHE_DIR", str(tmp_path / "cache"))
+    truth = draftdeck("list", str(root), "--json", "--no-cache").stdout
+    runs = [subprocess.Popen([sys.executable, "-m", "tui", "list", str(root), "--json"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for _ in range(3)]
+    for run in runs:
+        out, err = run.communicate(timeout=120)
+        assert run.returncode == 0 and err == "" and out == truth, err

@@ -579,3 +579,44 @@ def test_an_answer_never_comes_from_a_cache_emptied_on_the_way(tmp_path: Path) -
             emptied += ix.resets != before
             ix.close()
     assert emptied  # some reads met the damage and started the cache again
+
+
+def test_a_full_text_table_dropped_behind_the_cache_is_filled_again(tmp_path: Path) -> None:
+    """The words' table dropped (and made again empty at the next opening) while the cache still
+    says every text is indexed: the texts are indexed anew (every search found nothing)."""
+    root = _folder(tmp_path, 5)
+    db_path = tmp_path / "i.sqlite3"
+    index = Index(root, db_path=db_path, workers=1)
+    index.refresh()
+    index.refresh_fts()
+    assert len(index.search("Body")) == 5
+    index.db.execute("DROP TABLE fts")
+    index.close()
+    again = Index(root, db_path=db_path, workers=1)
+    again.refresh()
+    again.refresh_fts()
+    assert len(again.search("Body")) == 5
+
+
+def test_a_cache_made_by_another_draftdeck_at_the_same_moment_is_used(
+        tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Two draftdecks making the same new cache: the one that finds the other's rows or tables
+    half made ('UNIQUE constraint failed', 'no such table') looks again, and uses the cache
+    (it went on in memory with a warning); a fault that stays is raised as before."""
+    root = _folder(tmp_path, 3)
+    real = Index._check_meta
+    failures = [sqlite3.IntegrityError("UNIQUE constraint failed: meta.key"),
+                sqlite3.OperationalError("no such table: files_stamps")]
+
+    def racing(self, db):  # type: ignore[no-untyped-def]
+        if failures:
+            raise failures.pop(0)
+        return real(self, db)
+
+    monkeypatch.setattr(Index, "_check_meta", racing)
+    index = Index(root, db_path=tmp_path / "i.sqlite3")
+    assert not index.memory and not errors.warnings_seen
+    assert len(index.load_all()) == 3
+    failures.extend([sqlite3.OperationalError("disk I/O error")] * 2)  # the file, then anew
+    stays = Index(root, db_path=tmp_path / "j.sqlite3")
+    assert stays.memory  # a real fault: in memory, with the warning, as before

@@ -362,6 +362,12 @@ def _storage_fault(exc: sqlite3.Error) -> bool:
 _SCHEMA_DAMAGE = ("no such table", "no such column", "has no column", "columns but")
 
 
+def _made_meanwhile(exc: sqlite3.Error) -> bool:
+    text = str(exc).lower()
+    return any(words in text for words in ("unique constraint", "locked", "no such table",
+                                           "already exists"))
+
+
 def _damaged(exc: sqlite3.Error) -> bool:
     text = str(exc).lower()
     return (not isinstance(exc, sqlite3.OperationalError)
@@ -440,7 +446,16 @@ class Index:
             if where != ":memory:":
                 db.execute("PRAGMA journal_mode=WAL")
                 db.execute("PRAGMA synchronous=NORMAL")
-            self._check_meta(db)
+            for attempt in range(3):
+                try:
+                    self._check_meta(db)
+                    break
+                except (sqlite3.IntegrityError, sqlite3.OperationalError) as exc:
+                    # Another draftdeck making the same new cache at this moment: its tables
+                    # are there once it is done (a real fault stays, and is raised).
+                    if attempt == 2 or not _made_meanwhile(exc):
+                        raise
+                    time.sleep(0.2)
         except BaseException:
             db.close()
             raise
@@ -525,7 +540,7 @@ class Index:
         drops = "".join(f'DROP TABLE IF EXISTS "{name}";' for (name,) in tables)
         db.executescript(drops + _SCHEMA)
         with db:
-            db.executemany("INSERT INTO meta VALUES (?, ?)", wanted.items())
+            db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", wanted.items())
 
     # -- the list -------------------------------------------------------------------------------
     def _fresh(self, read: Callable[[], R]) -> R:
@@ -878,6 +893,12 @@ class Index:
             "SELECT path, stamp FROM fts_state").fetchall()))
         todo = [p for p, s in files.items() if state.get(p) != s]
         gone = [(p,) for p in state if p not in files]
+        if state and self._run(lambda db: db.execute(
+                "SELECT NOT EXISTS (SELECT 1 FROM fts_docsize)").fetchone()[0]):
+            # The words are gone while the state says they are there (a table dropped and made
+            # again behind the cache's back): every file's text is indexed anew.
+            self._run(_start_text_again)
+            state, todo, gone = {}, list(files), []
         left_over = self._run(_garbage_rows) + len(gone) + sum(p in state for p in todo)
         if left_over and (len(files) <= REINDEX_AT_ONCE or left_over * GARBAGE_SHARE > len(files)):
             self._run(_start_text_again)
