@@ -662,7 +662,8 @@ class Index:
                 goes on (a Stamp is a tuple: compared with the row's as is)."""
                 take = stamps.pop  # what is left at the end is gone
                 for rel, path, st in walk(self.root, skip, stamped):
-                    if not stamped or take(_stored(rel), None) != st:
+                    key = rel if rel.isascii() else _stored(rel)  # _stored, inlined
+                    if not stamped or take(key, None) != st:
                         changed.append(rel)
                         yield rel, path, st
                 gone.extend(stamps)
