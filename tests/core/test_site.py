@@ -218,6 +218,29 @@ def test_hugo_publishes_on_the_date_when_no_publish_date_is_given() -> None:
                        config, now)[0] == "future"
 
 
+def test_hugo_reads_dates_without_a_zone_in_the_sites_time_zone(tmp_path: Path) -> None:
+    """Hugo's `timeZone`: a publishDate without a zone is in the site's zone (it was read as UTC,
+    so an article came out an hour late in Oslo); an unknown zone leaves UTC."""
+    from zoneinfo import ZoneInfo
+
+    try:
+        ZoneInfo("Europe/Oslo")
+    except Exception:  # no time zone data on this machine
+        pytest.skip("no time zone data")
+    (tmp_path / "hugo.toml").write_text('title = "t"\ntimezone = "Europe/Oslo"\n')
+    site = detect_site(tmp_path)
+    assert site.time_zone == "Europe/Oslo" and site.describe()["time_zone"] == "Europe/Oslo"
+    config = Config(site=site)
+    now = datetime(2026, 11, 26, 14, 30, tzinfo=UTC)  # 15:30 in Oslo
+    where = str(tmp_path / "content" / "a.md")
+    meta = {"publishDate": "2026-11-26T15:16:41"}  # Oslo: 14:16 UTC, come
+    assert read_status(meta, where, config, now)[0] == "publish"
+    meta = {"publishDate": "2026-11-26T15:46:41"}  # Oslo: 14:46 UTC, to come
+    assert read_status(meta, where, config, now)[0] == "future"
+    utc = Config(site=Site(**{**site.__dict__, "time_zone": "Nowhere/Else"}))
+    assert read_status({"publishDate": "2026-11-26T15:16:41"}, where, utc, now)[0] == "future"
+
+
 def test_jekyll_reads_published_folders_and_file_dates(tmp_path: Path) -> None:
     sites.jekyll_site(tmp_path)
     arts = corpus(tmp_path)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
 from tui.core.model import StatusSource, describe_type
@@ -169,10 +169,33 @@ def _generic_status(meta: dict[str, Any], relpath: str, config: Config
     return None, None, StatusSource("none"), warnings
 
 
-def _utc(value: date | datetime) -> datetime:
+def _utc(value: date | datetime, zone: tzinfo | None = None) -> datetime:
+    """A moment to compare with now: a date or a time without a zone is taken in `zone` (the
+    site's time zone, as Hugo reads it), else in UTC."""
     if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
-    return datetime(value.year, value.month, value.day, tzinfo=UTC)
+        return value if value.tzinfo else value.replace(tzinfo=zone or UTC)
+    return datetime(value.year, value.month, value.day, tzinfo=zone or UTC)
+
+
+def site_zone(config: Config) -> tzinfo | None:
+    """The time zone a site's generator reads dates without a zone in (Hugo's `timeZone`), or
+    None for UTC (an unknown name included)."""
+    name = config.site.time_zone
+    if not name:
+        return None
+    found = _ZONES.get(name, _MISSING)
+    if found is _MISSING:
+        from zoneinfo import ZoneInfo
+
+        try:
+            found = ZoneInfo(name)
+        except (ValueError, OSError, KeyError):  # unknown, or no time zone data here
+            found = None
+        _ZONES[name] = found
+    return found if isinstance(found, tzinfo) else None
+
+
+_ZONES: dict[str, object] = {}
 
 
 # Hugo's schedule, as its default front-matter configuration reads it: the first of these keys
@@ -221,18 +244,19 @@ def _first_date(values: dict[str, Any], keys: tuple[str, ...]) -> date | datetim
     return None
 
 
-def _hugo_schedule(meta: dict[str, Any], now: datetime | None) -> str | None:
+def _hugo_schedule(meta: dict[str, Any], now: datetime | None, config: Config) -> str | None:
     """'future' for a publishDate still to come, 'expired' for an expiryDate gone by."""
     values = _schedule_values(meta)
     if not values:
         return None
     moment = now or datetime.now(UTC)
+    zone = site_zone(config)
     when = _first_date(values, _PUBLISH_KEYS)
-    if when is not None and _utc(when) > moment:
+    if when is not None and _utc(when, zone) > moment:
         return "future"
     when = _first_date(values, _EXPIRY_KEYS)
     if when is not None:
-        return "expired" if _utc(when) <= moment else None
+        return "expired" if _utc(when, zone) <= moment else None
     return None
 
 
@@ -247,11 +271,12 @@ def status_turns_at(meta: dict[str, Any], config: Config,
     if not values:
         return None
     moment = now or datetime.now(UTC)
+    zone = site_zone(config)
     turns = []
     for key in _SCHEDULE_KEYS:
         when = parse_date(values[key]) if key in values else None
-        if when is not None and _utc(when) > moment:
-            turns.append(_utc(when))
+        if when is not None and _utc(when, zone) > moment:
+            turns.append(_utc(when, zone))
     return min(turns) if turns else None
 
 
@@ -270,7 +295,7 @@ def _site_status(meta: dict[str, Any], path: str, config: Config, now: datetime 
         shown = raw if kind == "published" else not raw
         status = "publish" if shown else "draft"
         if status == "publish" and site.kind == "hugo":
-            status = _hugo_schedule(meta, now) or status
+            status = _hugo_schedule(meta, now, config) or status
         return status, raw, StatusSource(kind, key), warnings
     if raw is not _MISSING and raw is not None:
         warnings.append(f"'{key}' is {describe_type(raw)}, not true or false")
@@ -293,7 +318,7 @@ def _site_status(meta: dict[str, Any], path: str, config: Config, now: datetime 
     if _inside(path, site.content_dir):
         status = "publish"
         if site.kind == "hugo":
-            status = _hugo_schedule(meta, now) or status
+            status = _hugo_schedule(meta, now, config) or status
         return status, None, source, warnings
     return None, None, StatusSource("none"), warnings
 

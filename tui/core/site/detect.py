@@ -74,6 +74,8 @@ class Site:
     dated_file_names: bool = False  # Jekyll: YYYY-MM-DD-slug.md gives the date
     # Jekyll `defaults`: (path prefix relative to the root, published) for simple scopes.
     published_defaults: tuple[tuple[str, bool], ...] = ()
+    # Hugo's `timeZone`: the zone of dates written without one (None: UTC).
+    time_zone: str | None = None
 
     @property
     def generator(self) -> bool:
@@ -95,6 +97,7 @@ class Site:
             "status_values": list(self.status_values),
             "category_fields": list(self.category_fields),
             "tag_fields": list(self.tag_fields), "date_fields": list(self.date_fields),
+            "time_zone": self.time_zone,
         }
 
 
@@ -203,6 +206,7 @@ def _hugo(folder: Path, config_path: Path) -> Site:
         others = [v for k, v in taxonomies.items() if k != "tag"]
         category = others[0] if others else "categories"
     content = _ci(config, "contentDir")
+    zone = _ci(config, "timeZone")
     return Site(
         kind="hugo", root=str(folder), config_file=str(config_path),
         content_dir=str(folder / (content if isinstance(content, str) else "content")),
@@ -210,7 +214,7 @@ def _hugo(folder: Path, config_path: Path) -> Site:
         status_values=("draft", "publish", "future", "expired"),
         category_fields=(category,), tag_fields=(tag or "tags",),
         date_fields=("date", "publishDate", "pubDate", "published"),
-        case_insensitive=True,
+        case_insensitive=True, time_zone=zone if isinstance(zone, str) and zone else None,
     )
 
 
