@@ -350,7 +350,10 @@ def test_a_file_dated_beyond_what_sqlite_holds_is_listed_and_kept(
     index.refresh()
     assert sorted(a.path for a in index.cached()) == ["a.md", "b.md", "c.md"]
     stamp = next(st for rel, _, st in walk(root) if rel == "a.md")
-    assert stamp == Stamp.of(os.stat(root / "a.md")) and stamp.mtime_ns == late - 2**64
+    assert stamp == Stamp.of(os.stat(root / "a.md")).storable()
+    assert stamp.mtime_ns == late - 2**64
+    assert Stamp.of(os.stat(root / "a.md")).mtime_ns == late  # what an Article holds
+    assert {a.path: a.mtime_ns for a in index.cached()}["a.md"] == late  # sorts by it
     parsed: list[str] = []
     real = index_module._parse_many
 
@@ -506,6 +509,23 @@ def test_ranking_after_many_edits_is_that_of_a_fresh_index(tmp_path: Path) -> No
     fresh.refresh_fts()
     ranked = [(h.path, round(h.score, 6)) for h in index.search("alpha beta")]
     assert ranked == [(h.path, round(h.score, 6)) for h in fresh.search("alpha beta")]
+
+
+def test_a_file_read_again_has_its_text_indexed_again_even_with_the_same_stamp(
+        tmp_path: Path) -> None:
+    """On a file system that keeps whole seconds, a same-size change within the second keeps
+    the stamp; the row is read again (too recent to trust), and its text must be indexed again
+    too (search kept the old words while `list` showed the new ones)."""
+    root = _folder(tmp_path)
+    index = Index(root, db_path=tmp_path / "i.db", workers=1)
+    index.refresh()
+    index.refresh_fts()
+    assert not index.fts_pending()
+    index.update([root / "a.md"])  # read again, the same stamp
+    assert index.fts_pending()
+    index.refresh_fts()
+    assert not index.fts_pending()
+    assert [h.path for h in index.search("alpha")] == ["a.md"]
 
 
 def _settle() -> None:

@@ -17,7 +17,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from tui.core.model import Article
-from tui.core.read.files import Stamp, find_articles, relative_posix
+from tui.core.read.files import find_articles, relative_posix
 from tui.core.site.config import Config, load_config
 from tui.core.site.conventions import known_statuses, normalise_status
 from tui.core.store.index import Index, SearchHit
@@ -424,12 +424,11 @@ class Workspace:
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
-    """(size, mtime_ns) as an Article and an edit's snapshot hold them (see Stamp.of)."""
     try:
-        stamp = Stamp.of(path.stat())
+        st = path.stat()
     except OSError:
         return None
-    return (stamp.size, stamp.mtime_ns)
+    return (st.st_size, st.st_mtime_ns)
 
 
 def _identity(path: Path) -> Path:

@@ -39,10 +39,13 @@ class Stamp(NamedTuple):
 
     @classmethod
     def of(cls, st: os.stat_result) -> Stamp:
-        stamp: Stamp = _new_tuple(cls, (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
-        if not (-_I64 <= stamp[1] < _I64 and -_I64 <= stamp[2] < _I64 and stamp[3] < _I64):
-            return _wrapped(stamp)
-        return stamp
+        return _new_tuple(cls, (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+
+    def storable(self) -> Stamp:
+        """The stamp as the cache keeps and compares it: in SQLite's 64-bit integers."""
+        if -_I64 <= self[1] < _I64 and -_I64 <= self[2] < _I64 and self[3] < _I64:
+            return self
+        return _wrapped(self)
 
 
 _new_tuple = tuple.__new__
@@ -73,7 +76,8 @@ def walk(root: Path, skip: Collection[str], stamped: bool
 
 def walk(root: Path, skip: Collection[str] = (), stamped: bool = True
          ) -> Iterator[tuple[str, str, Stamp | None]]:
-    """(relative POSIX path, path, stamp) of every article file: scandir, one stat per file,
+    """(relative POSIX path, path, stamp as the cache keeps it: `Stamp.storable`) of every
+    article file: scandir, one stat per file,
     hidden entries, node_modules and the folders in `skip` (absolute paths) skipped, links to
     folders not followed. With stamped=False no file is stat'ed (the folder's entries say which
     are regular files) and the stamps are None: for a reader that stamps each file as it reads
@@ -84,7 +88,7 @@ def walk(root: Path, skip: Collection[str] = (), stamped: bool = True
         except OSError:
             return
         if stat.S_ISREG(st.st_mode) and is_article_name(root.name):
-            yield root.name, str(root), Stamp.of(st)
+            yield root.name, str(root), Stamp.of(st).storable()
         return
     base = os.path.join(str(root), "")
     cut = len(base)
@@ -118,7 +122,7 @@ def walk(root: Path, skip: Collection[str] = (), stamped: bool = True
                         continue
                     stamp = new(Stamp, (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
                     if not (-i64 <= stamp[1] < i64 and -i64 <= stamp[2] < i64 and stamp[3] < i64):
-                        stamp = _wrapped(stamp)  # Stamp.of, inlined
+                        stamp = _wrapped(stamp)  # storable(), inlined
                 elif entry.is_file(follow_symlinks=True):  # a regular file, or a link to one
                     stamp = None
                 else:

@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 R = TypeVar("R")
 
-SCHEMA_VERSION = 15
+SCHEMA_VERSION = 16
 # Below this many files to parse, one process is faster than starting more.
 PARALLEL_THRESHOLD = 400
 BATCH = 500
@@ -69,7 +69,10 @@ CREATE TABLE IF NOT EXISTS files (
     sort_date TEXT NOT NULL DEFAULT '',
     -- when the status read stops being true with no change to the file (a Hugo publishDate
     -- or expiryDate to come), in seconds since the epoch: the row is stale from then on
-    status_until REAL
+    status_until REAL,
+    -- when the row was stored (ns): a file read again has its text indexed again, even when
+    -- its stamp did not change (a change within the second where times keep whole seconds)
+    stored_ns INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS files_until ON files (status_until) WHERE status_until IS NOT NULL;
 CREATE INDEX IF NOT EXISTS files_status_date ON files (status, sort_date);
@@ -268,7 +271,7 @@ def _real(stored: str) -> str:
 
 def _stamp_now(path: str) -> Stamp:
     try:
-        return Stamp.of(os.stat(path))
+        return Stamp.of(os.stat(path)).storable()
     except OSError:
         return Stamp(0, 0, 0, 0)  # gone or unreadable: never equal to a file's own stamp
 
@@ -788,18 +791,20 @@ class Index:
                paths: dict[str, str], decode: bool = True) -> list[Article]:
         rows = []
         articles = []
+        stored_ns = time.time_ns()
         for rel, data, status, summary, when, until, read in encoded:
             # The walk's stamp when it took one, else the one of the bytes read, else (a file
             # that could not be read) one taken now: the file is read again once it changes.
-            st = stamps[rel] = stamps[rel] or read or _stamp_now(paths[rel])
+            st = stamps[rel] = stamps[rel] or (read.storable() if read else _stamp_now(paths[rel]))
             rows.append((_stored(rel), st.size, st.mtime_ns, st.ctime_ns, st.inode, data, status,
-                         summary, when, until))
+                         summary, when, until, stored_ns))
             if decode:
                 articles.append(_decode(rel, paths[rel], data))
         def store(db: sqlite3.Connection) -> None:
             with db:
                 db.execute("DELETE FROM files_stamps")
-                db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                db.executemany(
+                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
         try:
             self._run(store)
@@ -852,7 +857,7 @@ class Index:
                 gone.append(rel)
                 continue
             if stat.S_ISREG(st.st_mode):
-                fresh.append((rel, str(path), Stamp.of(st)))
+                fresh.append((rel, str(path), Stamp.of(st).storable()))
             else:
                 gone.append(rel)
         if gone:
@@ -876,7 +881,8 @@ class Index:
         return bool(self._run(lambda db: db.execute(
             "SELECT EXISTS (SELECT 1 FROM files LEFT JOIN fts_state USING (path) WHERE "
             "fts_state.stamp IS NOT files.size || ':' || files.mtime_ns || ':' || "
-            "files.ctime_ns || ':' || files.inode) OR EXISTS (SELECT 1 FROM fts_state WHERE "
+            "files.ctime_ns || ':' || files.inode || ':' || files.stored_ns) OR EXISTS (SELECT 1 "
+            "FROM fts_state WHERE "
             "path NOT IN (SELECT path FROM files))").fetchone()[0]))
 
     def refresh_fts(self, on_progress: Callable[[int, int], None] | None = None,
@@ -887,9 +893,12 @@ class Index:
         and every file's text indexed anew when there would be any in a folder small enough to
         index in a moment (the ranking is then exactly a fresh index's), else when they would
         pass a tenth of the rows (the ranking stays that of a fresh index within that share)."""
+        # A file's text is indexed at its row's stamp and the moment the row was stored: a
+        # file read again (even with the same stamp: a change within the second on a file
+        # system that keeps whole seconds) has its text indexed again too.
         files: dict[str, str] = self._run(lambda db: {
-            row[0]: f"{row[1]}:{row[2]}:{row[3]}:{row[4]}" for row in db.execute(
-                "SELECT path, size, mtime_ns, ctime_ns, inode FROM files")})
+            row[0]: f"{row[1]}:{row[2]}:{row[3]}:{row[4]}:{row[5]}" for row in db.execute(
+                "SELECT path, size, mtime_ns, ctime_ns, inode, stored_ns FROM files")})
         state = self._run(lambda db: dict(db.execute(
             "SELECT path, stamp FROM fts_state").fetchall()))
         todo = [p for p, s in files.items() if state.get(p) != s]
