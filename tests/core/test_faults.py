@@ -620,3 +620,47 @@ def test_a_cache_made_by_another_draftdeck_at_the_same_moment_is_used(
     failures.extend([sqlite3.OperationalError("disk I/O error")] * 2)  # the file, then anew
     stays = Index(root, db_path=tmp_path / "j.sqlite3")
     assert stays.memory  # a real fault: in memory, with the warning, as before
+
+
+@pytest.mark.parametrize("at", [24, 40, 44])
+def test_a_header_damaged_in_its_numbers_is_rebuilt_not_left_off(tmp_path: Path, at: int) -> None:
+    """Bytes of the database header's counters spoiled ('unsupported file format'): the cache
+    is made again, not left off for good with a warning on every run."""
+    root = _folder(tmp_path, 3)
+    db_path = tmp_path / "i.sqlite3"
+    index = Index(root, db_path=db_path, workers=1)
+    index.refresh()
+    index.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    index.close()
+    data = bytearray(db_path.read_bytes())
+    data[at:at + 4] = b"\x7f\xee\x11\x99"
+    db_path.write_bytes(bytes(data))
+    for _ in range(2):
+        again = Index(root, db_path=db_path, workers=1)
+        assert not again.memory, again.warning
+        again.refresh()
+        assert len(again.cached()) == 3
+        again.close()
+
+
+def test_texts_indexed_across_a_restart_of_the_cache_keep_their_titles(
+        tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Damage found while the texts are indexed starts the cache again: the titles read from
+    the emptied cache were gone, and every hit showed an empty title from then on."""
+    root = _folder(tmp_path, 4)
+    index = Index(root, db_path=tmp_path / "i.sqlite3", workers=1)
+    index.refresh()
+    real = Index._titles
+    damaged = [True]
+
+    def titles(self, part):  # type: ignore[no-untyped-def]
+        if damaged:
+            damaged.pop()
+            with self.lock:
+                self._rebuild(sqlite3.DatabaseError("database disk image is malformed"))
+        return real(self, part)
+
+    monkeypatch.setattr(Index, "_titles", titles)
+    index.refresh_fts()
+    hits = index.search("Body", limit=10)
+    assert len(hits) == 4 and all(h.title.startswith("Article") for h in hits)

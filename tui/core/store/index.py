@@ -350,7 +350,7 @@ def _start_resource_tracker() -> None:
 
 _STORAGE_FAULTS = ("could not decode", "disk is full", "readonly", "read-only", "unable to open", "disk i/o",
                    "not a database", "malformed", "locked", "no such table", "no such column",
-                   "has no column", "columns but", "out of memory")
+                   "has no column", "columns but", "out of memory", "unsupported file format")
 
 
 def _storage_fault(exc: sqlite3.Error) -> bool:
@@ -376,6 +376,7 @@ def _damaged(exc: sqlite3.Error) -> bool:
     return (not isinstance(exc, sqlite3.OperationalError)
             and isinstance(exc, sqlite3.DatabaseError)) or "malformed" in text \
         or "not a database" in text or "could not decode" in text \
+        or "unsupported file format" in text \
         or any(words in text for words in _SCHEMA_DAMAGE)  # could not decode: not UTF-8
 
 
@@ -432,13 +433,18 @@ class Index:
         folder = self.db_path.parent
         try:
             ensure_folder(folder, "cache", CACHE_VAR)
-            try:
-                return self._connect(str(self.db_path))
-            except sqlite3.Error as exc:
-                if not _storage_fault(exc) or "locked" in str(exc):
-                    raise
-                self._discard()  # damaged, or written by something else: start it again
-                return self._connect(str(self.db_path))
+            for attempt in range(5):
+                try:
+                    return self._connect(str(self.db_path))
+                except sqlite3.Error as exc:
+                    if "locked" in str(exc) and attempt < 4:
+                        time.sleep(0.2)  # another draftdeck making or checking it: once done
+                        continue
+                    if not _storage_fault(exc) or "locked" in str(exc):
+                        raise
+                    break
+            self._discard()  # damaged, or written by something else: start it again
+            return self._connect(str(self.db_path))
         except (StorageError, OSError, sqlite3.Error) as exc:
             self._warn_memory(exc)
             return self._connect(":memory:")
@@ -887,6 +893,19 @@ class Index:
 
     def refresh_fts(self, on_progress: Callable[[int, int], None] | None = None,
                     should_stop: Callable[[], bool] | None = None) -> int:
+        """`_refresh_fts`; when the cache had to start again on the way (the rows it took
+        titles from were gone: texts were indexed without them), the folder is read into the
+        new cache and every text indexed anew."""
+        before = self.resets
+        done = self._refresh_fts(on_progress, should_stop)
+        if self.resets != before:
+            self.refresh()
+            self._run(_start_text_again)
+            done = self._refresh_fts(on_progress, should_stop)
+        return done
+
+    def _refresh_fts(self, on_progress: Callable[[int, int], None] | None = None,
+                     should_stop: Callable[[], bool] | None = None) -> int:
         """Index the text of every file whose text is not indexed at its current stamp. The
         rows of the text a file had before stay in the contentless table, unseen but counted
         by the ranking (how rare a word is, how long a text is). The table is started again
