@@ -132,3 +132,19 @@ def test_a_file_read_in_pieces_is_read_whole(tmp_path: Path, monkeypatch) -> Non
     real_read = os.read
     monkeypatch.setattr(os, "read", lambda fd, n: real_read(fd, min(n, 3)))
     assert files.read_bytes(path)[0] == path.read_bytes()
+
+
+def test_a_folder_poll_says_what_was_made_changed_or_removed(tmp_path: Path) -> None:
+    from tui.core.read.poll import FolderPoll
+
+    (tmp_path / "a.md").write_text("a")
+    (tmp_path / "b.md").write_text("b")
+    (tmp_path / "notes.txt").write_text("not an article")
+    poll = FolderPoll(tmp_path)
+    assert poll.changes() == set()
+    (tmp_path / "a.md").write_text("a, longer")
+    (tmp_path / "b.md").unlink()
+    (tmp_path / "c.md").write_text("c")
+    (tmp_path / "notes.txt").write_text("changed")
+    assert poll.changes() == {str(tmp_path / n) for n in ("a.md", "b.md", "c.md")}
+    assert poll.changes() == set()

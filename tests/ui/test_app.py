@@ -352,6 +352,39 @@ async def test_external_change_is_picked_up(app_for, sample_copy: Path) -> None:
         assert "songs/new-song.md" in listed(app)
 
 
+async def test_changes_are_picked_up_where_file_events_fail(
+        app_for, sample_copy: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """watchfiles stops on a file name that is not UTF-8 ('Unable to decode path'): the folder
+    is then looked at every few seconds, and changes still reach the list (they did not, and a
+    toast said something failed)."""
+    import watchfiles
+
+    import tui.ui.screens.main as main_module
+
+    def failing(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError('Unable to decode path "/x/caf\\xe9.md" to string')
+        yield  # a generator, as watch is
+
+    monkeypatch.setattr(watchfiles, "watch", failing)
+    monkeypatch.setattr(main_module, "POLL_SECONDS", 0.2)
+    app = app_for(watch=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.pause(0.3)  # the first look at the folder
+        path = sample_copy / "songs" / "copper-sky.md"
+        path.write_text(path.read_text().replace("post_status: draft", "post_status: trash"))
+        (sample_copy / "songs" / "new-song.md").write_text(
+            "---\ntitle: Brand New\npost_status: draft\n---\nHello\n")
+        for _ in range(60):
+            await pilot.pause(0.1)
+            if (app.main.articles["songs/copper-sky.md"].status == "trash"
+                    and "songs/new-song.md" in app.main.articles):
+                break
+        assert app.main.articles["songs/copper-sky.md"].status == "trash"
+        assert "songs/new-song.md" in listed(app)
+        assert not any("failed" in str(n.message) for n in app._notifications)
+
+
 async def test_conflict_offers_reload_or_apply(app_for, sample_copy: Path) -> None:  # type: ignore[no-untyped-def]
     path = sample_copy / "songs" / "copper-sky.md"
     app = app_for()

@@ -78,6 +78,8 @@ ALL_CATEGORIES = "\0all"
 # How many articles of the starting tab a large folder shows before the rest is decoded (more
 # than the tallest screen holds).
 FIRST_PAGE = 200
+# How often the folder is looked at when its file events cannot be had.
+POLL_SECONDS = 3.0
 
 
 def short_count(n: int) -> str:
@@ -336,11 +338,24 @@ class MainScreen(ShowsWorkerErrors, Screen[None]):
 
         worker = get_current_worker()
         root = self.dd.root if self.dd.root.is_dir() else self.dd.root.parent
-        for changes in watch(root, stop_event=self.dd.stop_event, debounce=400,
-                             raise_interrupt=False, rust_timeout=300, yield_on_timeout=True):
+        try:
+            for changes in watch(root, stop_event=self.dd.stop_event, debounce=400,
+                                 raise_interrupt=False, rust_timeout=300, yield_on_timeout=True):
+                if worker.is_cancelled:
+                    return
+                paths = {p for _, p in changes if p.lower().endswith((".md", ".markdown"))}
+                if paths:
+                    self.post_message(FilesChanged(paths))
+            return
+        except Exception:  # noqa: BLE001 - the events cannot be had here (a file name that is
+            pass  # not UTF-8 stops watchfiles): the folder is looked at every few seconds instead
+        from tui.core.read.poll import FolderPoll
+
+        poll = FolderPoll(self.dd.root, self.dd.ws.config.site.not_content())
+        while not self.dd.stop_event.wait(POLL_SECONDS):
             if worker.is_cancelled:
                 return
-            paths = {p for _, p in changes if p.lower().endswith((".md", ".markdown"))}
+            paths = poll.changes()
             if paths:
                 self.post_message(FilesChanged(paths))
 
