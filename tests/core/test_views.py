@@ -151,6 +151,28 @@ def test_schedule_of_a_hugo_site_reads_publish_and_expiry_dates(tmp_path: Path) 
     }
 
 
+def test_the_schedule_of_a_hugo_site_agrees_with_the_list(tmp_path: Path) -> None:
+    """A publishDate gone by makes an article out whatever its `date` (it was scheduled on the
+    date); an article the list calls future is scheduled, even with an expiryDate gone by (it
+    was expired while the list and the board said future)."""
+    put(tmp_path, {
+        "hugo.toml": 'title = "Harbour log"\n',
+        "content/posts/late.md": ("---\ntitle: Late\ndate: 2024-07-01\n"
+                                  "publishDate: 2024-06-01\n---\nB.\n"),
+        "content/posts/both.md": ("---\ntitle: Both\ndate: 2024-07-01\n"
+                                  "expiryDate: 2024-06-01\n---\nB.\n"),
+    })
+    config = load_config(tmp_path)
+    by_path = {a.path: a for a in load_corpus(tmp_path / "content", config)}
+    both = by_path["posts/both.md"]
+    by_path["posts/both.md"] = dataclasses.replace(both, status="future")  # as read at NOW
+    timings = read_timings(list(by_path.values()), lambda p: by_path[p])
+    states = {e.article.path: (e.state, e.when.isoformat()[:10])
+              for e in build_schedule(by_path.values(), NOW, timings=timings)}
+    assert states == {"posts/late.md": ("published", "2024-06-01"),
+                      "posts/both.md": ("scheduled", "2024-07-01")}
+
+
 # -- saved views ------------------------------------------------------------------------------------
 
 def test_saved_views_parse_and_select(tmp_path: Path) -> None:

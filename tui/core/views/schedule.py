@@ -90,6 +90,11 @@ def schedule_entry(article: Article, now: datetime, timing: Timing = NO_TIMING) 
     if status == "trash" or article.error:
         return None
     dated = article.date
+    going_out = timing.publish or dated  # a publish date, when given, says when (Hugo)
+    if (status == "future" and article.status_source.kind != "field"
+            and going_out is not None and moment(going_out) > now):
+        # Not out yet, as the list says (an expiry gone by as well changes nothing until then).
+        return Entry(article, going_out, "scheduled")
     if timing.expiry is not None and moment(timing.expiry) <= now:
         return Entry(article, timing.expiry, "expired")
     if status == "expired" and timing.expiry is None:
@@ -101,10 +106,9 @@ def schedule_entry(article: Article, now: datetime, timing: Timing = NO_TIMING) 
         return Entry(article, when, "scheduled") if when is not None else None
     # Out, or going out: a status the generator derived from the dates is worked out again
     # at `now`.
-    for when in (timing.publish, dated):
-        if when is not None and moment(when) > now:
-            return Entry(article, when, "scheduled")
-    when = timing.publish or dated
+    when = going_out
+    if when is not None and moment(when) > now:
+        return Entry(article, when, "scheduled")
     if when is None:
         return None
     if status == "future" and timing.publish is None:  # derived from a date not read: trust it
