@@ -313,14 +313,7 @@ def test_an_empty_cache_stamps_each_file_as_it_is_read(
             listed = sorted(a.path for a in index.cached())
     assert listed == [*(f"{i}.md" for i in range(7)), "link.md"]
     assert stats == []
-    parsed: list[str] = []
-    real = index_module._parse_many
-
-    def counting(job):  # type: ignore[no-untyped-def]
-        parsed.extend(rel for rel, _ in job[1])
-        return real(job)
-
-    monkeypatch.setattr(index_module, "_parse_many", counting)
+    parsed = _count_parses(monkeypatch)
     index.refresh()
     assert parsed == []
     (root / "3.md").write_text("---\ntitle: Three\n---\nchanged\n")
@@ -354,14 +347,7 @@ def test_a_file_dated_beyond_what_sqlite_holds_is_listed_and_kept(
     assert stamp.mtime_ns == late - 2**64
     assert Stamp.of(os.stat(root / "a.md")).mtime_ns == late  # what an Article holds
     assert {a.path: a.mtime_ns for a in index.cached()}["a.md"] == late  # sorts by it
-    parsed: list[str] = []
-    real = index_module._parse_many
-
-    def counting(job):  # type: ignore[no-untyped-def]
-        parsed.extend(rel for rel, _ in job[1])
-        return real(job)
-
-    monkeypatch.setattr(index_module, "_parse_many", counting)
+    parsed = _count_parses(monkeypatch)
     index.refresh()
     assert parsed == []
     assert Stamp.of(os.stat(root / "a.md")) != Stamp.of(os.stat(root / "b.md"))
@@ -470,14 +456,7 @@ def test_a_file_name_that_is_not_utf8_is_listed_cached_and_searched(
     assert index.seen == set(truth)
     index.refresh_fts()
     assert sorted(h.path for h in index.search("lantern")) == sorted([odd, f"sub/{odd}"])
-    parsed: list[str] = []
-    real = index_module._parse_many
-
-    def counting(job):  # type: ignore[no-untyped-def]
-        parsed.extend(rel for rel, _ in job[1])
-        return real(job)
-
-    monkeypatch.setattr(index_module, "_parse_many", counting)
+    parsed = _count_parses(monkeypatch)
     index.refresh()
     assert parsed == []  # a warm start reads none of them again
     (root / odd).write_text("---\ntitle: Changed\n---\nwords\n")
@@ -528,6 +507,21 @@ def test_a_file_read_again_has_its_text_indexed_again_even_with_the_same_stamp(
     assert [h.path for h in index.search("alpha")] == ["a.md"]
 
 
+def _count_parses(monkeypatch) -> list[str]:  # type: ignore[no-untyped-def]
+    """The paths the index parses from now on, in order."""
+    import tui.core.store.index as index_module
+
+    parsed: list[str] = []
+    real = index_module._parse_many
+
+    def counting(job):  # type: ignore[no-untyped-def]
+        parsed.extend(rel for rel, _ in job[1])
+        return real(job)
+
+    monkeypatch.setattr(index_module, "_parse_many", counting)
+    return parsed
+
+
 def _settle() -> None:
     """Let the files just written age past the window in which a reading counts them as
     changed too recently to trust (see test_a_file_changed_during_its_reading_is_read_again)."""
@@ -555,14 +549,7 @@ def test_a_file_changed_during_its_reading_is_read_again(
     (root / "new.md").write_text("---\ntitle: New\n---\nwords\n")
     index = Index(root, db_path=tmp_path / "i.db", workers=1)
     index.refresh()
-    parsed: list[str] = []
-    real = index_module._parse_many
-
-    def counting(job):  # type: ignore[no-untyped-def]
-        parsed.extend(rel for rel, _ in job[1])
-        return real(job)
-
-    monkeypatch.setattr(index_module, "_parse_many", counting)
+    parsed = _count_parses(monkeypatch)
     _settle()
     index.refresh()
     assert parsed == ["new.md"]  # read too soon after its change the first time
