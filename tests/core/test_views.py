@@ -173,6 +173,31 @@ def test_the_schedule_of_a_hugo_site_agrees_with_the_list(tmp_path: Path) -> Non
                       "posts/both.md": ("scheduled", "2024-07-01")}
 
 
+def test_the_schedule_reads_times_without_a_zone_in_the_sites_time_zone(tmp_path: Path) -> None:
+    """As the list does: Hugo's `timeZone` (the schedule read them as UTC, an hour off in Oslo)."""
+    from zoneinfo import ZoneInfo
+
+    from tui.core.site.conventions import site_zone
+
+    try:
+        ZoneInfo("Europe/Oslo")
+    except Exception:  # no time zone data on this machine
+        pytest.skip("no time zone data")
+    put(tmp_path, {
+        "hugo.toml": 'title = "Harbour log"\ntimeZone = "Europe/Oslo"\n',
+        "content/posts/ferry.md": ("---\ntitle: Ferry\ndate: 2024-06-01\n"
+                                   "publishDate: 2024-06-15T09:16:00\n---\nB.\n"),
+    })
+    config = load_config(tmp_path)
+    articles = load_corpus(tmp_path / "content", config)
+    timings = read_timings(articles, lambda p: articles[0])
+    now = datetime(2024, 6, 15, 7, 30, tzinfo=UTC)  # 09:30 in Oslo
+    [entry] = build_schedule(articles, now, timings=timings, zone=site_zone(config))
+    assert entry.state == "published" and entry.at == datetime(2024, 6, 15, 7, 16, tzinfo=UTC)
+    [entry] = build_schedule(articles, now, timings=timings)  # as UTC: 09:16 is to come
+    assert entry.state == "scheduled"
+
+
 # -- saved views ------------------------------------------------------------------------------------
 
 def test_saved_views_parse_and_select(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from tui.cli.output import UsageError, json_dump, out
 from tui.core.sanitize import clean_line
 from tui.core.search.filters import NO_STATUS
 from tui.core.site.config import load_config
+from tui.core.site.conventions import site_zone
 from tui.core.views.board import build_board
 from tui.core.views.schedule import DAYS_AHEAD, DAYS_BACK, build_schedule, read_timings
 from tui.core.workspace import Workspace
@@ -70,7 +71,8 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     with _workspace(args.path) as ws:
         articles = ws.load_all()
         timings = read_timings(articles, ws.read)
-    entries = build_schedule(articles, now, back=back, ahead=ahead, timings=timings)
+        zone = site_zone(ws.config)
+    entries = build_schedule(articles, now, back=back, ahead=ahead, timings=timings, zone=zone)
     if args.json:
         json_dump([e.to_json() for e in entries])
         return 0

@@ -7,15 +7,16 @@
 - `draft`: every other status (draft, pending, review…), whatever its date: a draft dated
   next week is not going out by itself.
 
-Trashed articles and undated ones are not on the schedule. Times without a zone are read as UTC,
-as the site readers do; a date without a time is its midnight.
+Trashed articles and undated ones are not on the schedule. Times without a zone are read in the
+site's time zone (Hugo's `timeZone`), else as UTC, as the site readers do; a date without a time
+is its midnight.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
 from tui.core.model import Article
@@ -60,11 +61,12 @@ def _first_date(metadata: Mapping[str, Any], keys: tuple[str, ...]) -> When | No
     return None
 
 
-def moment(value: When) -> datetime:
-    """A date or time as an aware UTC time (naive times are UTC; a date is its midnight)."""
+def moment(value: When, zone: tzinfo | None = None) -> datetime:
+    """A date or time as an aware time (naive times in `zone`, else UTC; a date is its
+    midnight)."""
     if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
-    return datetime(value.year, value.month, value.day, tzinfo=UTC)
+        return value if value.tzinfo else value.replace(tzinfo=zone or UTC)
+    return datetime(value.year, value.month, value.day, tzinfo=zone or UTC)
 
 
 @dataclass(frozen=True)
@@ -72,10 +74,11 @@ class Entry:
     article: Article
     when: When
     state: str
+    zone: tzinfo | None = field(default=None, compare=False)
 
     @property
     def at(self) -> datetime:
-        return moment(self.when)
+        return moment(self.when, self.zone)
 
     def to_json(self) -> dict[str, Any]:
         """One element of `draftdeck schedule --json` (a contract)."""
@@ -84,42 +87,45 @@ class Entry:
                 "date": self.when.isoformat(), "state": self.state}
 
 
-def schedule_entry(article: Article, now: datetime, timing: Timing = NO_TIMING) -> Entry | None:
-    """The article's place on the schedule at `now` (aware), or None (trashed, or undated)."""
+def schedule_entry(article: Article, now: datetime, timing: Timing = NO_TIMING,
+                   zone: tzinfo | None = None) -> Entry | None:
+    """The article's place on the schedule at `now` (aware), or None (trashed, or undated);
+    times without a zone are in `zone` (the site's), else UTC."""
     status = article.status
     if status == "trash" or article.error:
         return None
     dated = article.date
     going_out = timing.publish or dated  # a publish date, when given, says when (Hugo)
     if (status == "future" and article.status_source.kind != "field"
-            and going_out is not None and moment(going_out) > now):
+            and going_out is not None and moment(going_out, zone) > now):
         # Not out yet, as the list says (an expiry gone by as well changes nothing until then).
-        return Entry(article, going_out, "scheduled")
-    if timing.expiry is not None and moment(timing.expiry) <= now:
-        return Entry(article, timing.expiry, "expired")
+        return Entry(article, going_out, "scheduled", zone)
+    if timing.expiry is not None and moment(timing.expiry, zone) <= now:
+        return Entry(article, timing.expiry, "expired", zone)
     if status == "expired" and timing.expiry is None:
-        return Entry(article, dated, "expired") if dated is not None else None
+        return Entry(article, dated, "expired", zone) if dated is not None else None
     if status is not None and status not in LIVE:
-        return Entry(article, dated, "draft") if dated is not None else None
+        return Entry(article, dated, "draft", zone) if dated is not None else None
     if status == "future" and article.status_source.kind == "field":
         when = timing.publish or dated
-        return Entry(article, when, "scheduled") if when is not None else None
+        return Entry(article, when, "scheduled", zone) if when is not None else None
     # Out, or going out: a status the generator derived from the dates is worked out again
     # at `now`.
     when = going_out
-    if when is not None and moment(when) > now:
-        return Entry(article, when, "scheduled")
+    if when is not None and moment(when, zone) > now:
+        return Entry(article, when, "scheduled", zone)
     if when is None:
         return None
     if status == "future" and timing.publish is None:  # derived from a date not read: trust it
-        return Entry(article, when, "scheduled")
-    return Entry(article, when, "published")
+        return Entry(article, when, "scheduled", zone)
+    return Entry(article, when, "published", zone)
 
 
 def build_schedule(articles: Iterable[Article], now: datetime, *,
                    back: timedelta = timedelta(days=DAYS_BACK),
                    ahead: timedelta = timedelta(days=DAYS_AHEAD),
-                   timings: Mapping[str, Timing] | None = None) -> list[Entry]:
+                   timings: Mapping[str, Timing] | None = None,
+                   zone: tzinfo | None = None) -> list[Entry]:
     """The entries dated within [now - back, now + ahead], by date (then path)."""
     if now.tzinfo is None:
         now = now.replace(tzinfo=UTC)
@@ -127,7 +133,7 @@ def build_schedule(articles: Iterable[Article], now: datetime, *,
     found: list[Entry] = []
     for article in articles:
         timing = (timings or {}).get(article.path, NO_TIMING)
-        entry = schedule_entry(article, now, timing)
+        entry = schedule_entry(article, now, timing, zone)
         if entry is not None and start <= entry.at <= end:
             found.append(entry)
     found.sort(key=lambda e: (e.at, e.article.path))

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from tui.core.sanitize import clean_line
 from tui.core.search.filters import Filter
+from tui.core.site.conventions import site_zone
 from tui.core.views.schedule import Entry, build_schedule, read_timings
 from tui.ui.worker_errors import ShowsWorkerErrors
 
@@ -140,7 +141,8 @@ class ScheduleScreen(ShowsWorkerErrors, Screen[None]):
         timings = read_timings(articles, self.dd.ws.read)
         back, ahead = self.window()
         entries = build_schedule(articles, now, back=timedelta(days=back),
-                                 ahead=timedelta(days=ahead), timings=timings)
+                                 ahead=timedelta(days=ahead), timings=timings,
+                                 zone=site_zone(self.dd.config))
         self.app.call_from_thread(self.show, entries, now)
 
     def window(self) -> tuple[int, int]:
