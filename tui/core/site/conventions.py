@@ -169,9 +169,9 @@ def _generic_status(meta: dict[str, Any], relpath: str, config: Config
     return None, None, StatusSource("none"), warnings
 
 
-def _utc(value: date | datetime, zone: tzinfo | None = None) -> datetime:
+def as_moment(value: date | datetime, zone: tzinfo | None = None) -> datetime:
     """A moment to compare with now: a date or a time without a zone is taken in `zone` (the
-    site's time zone, as Hugo reads it), else in UTC."""
+    site's time zone, as Hugo reads it), else in UTC; a date is its midnight."""
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=zone or UTC)
     return datetime(value.year, value.month, value.day, tzinfo=zone or UTC)
@@ -252,11 +252,11 @@ def _hugo_schedule(meta: dict[str, Any], now: datetime | None, config: Config) -
     moment = now or datetime.now(UTC)
     zone = site_zone(config)
     when = _first_date(values, _PUBLISH_KEYS)
-    if when is not None and _utc(when, zone) > moment:
+    if when is not None and as_moment(when, zone) > moment:
         return "future"
     when = _first_date(values, _EXPIRY_KEYS)
     if when is not None:
-        return "expired" if _utc(when, zone) <= moment else None
+        return "expired" if as_moment(when, zone) <= moment else None
     return None
 
 
@@ -275,8 +275,8 @@ def status_turns_at(meta: dict[str, Any], config: Config,
     turns = []
     for key in _SCHEDULE_KEYS:
         when = parse_date(values[key]) if key in values else None
-        if when is not None and _utc(when, zone) > moment:
-            turns.append(_utc(when, zone))
+        if when is not None and as_moment(when, zone) > moment:
+            turns.append(as_moment(when, zone))
     return min(turns) if turns else None
 
 

@@ -20,7 +20,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
 from tui.core.model import Article
-from tui.core.site.conventions import _MISSING, lookup, parse_date
+from tui.core.site.conventions import _MISSING, as_moment, lookup, parse_date
 
 STATES = ("scheduled", "expired", "published", "draft")
 DAYS_BACK = 30
@@ -61,14 +61,6 @@ def _first_date(metadata: Mapping[str, Any], keys: tuple[str, ...]) -> When | No
     return None
 
 
-def moment(value: When, zone: tzinfo | None = None) -> datetime:
-    """A date or time as an aware time (naive times in `zone`, else UTC; a date is its
-    midnight)."""
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=zone or UTC)
-    return datetime(value.year, value.month, value.day, tzinfo=zone or UTC)
-
-
 @dataclass(frozen=True)
 class Entry:
     article: Article
@@ -78,7 +70,7 @@ class Entry:
 
     @property
     def at(self) -> datetime:
-        return moment(self.when, self.zone)
+        return as_moment(self.when, self.zone)
 
     def to_json(self) -> dict[str, Any]:
         """One element of `draftdeck schedule --json` (a contract)."""
@@ -97,10 +89,10 @@ def schedule_entry(article: Article, now: datetime, timing: Timing = NO_TIMING,
     dated = article.date
     going_out = timing.publish or dated  # a publish date, when given, says when (Hugo)
     if (status == "future" and article.status_source.kind != "field"
-            and going_out is not None and moment(going_out, zone) > now):
+            and going_out is not None and as_moment(going_out, zone) > now):
         # Not out yet, as the list says (an expiry gone by as well changes nothing until then).
         return Entry(article, going_out, "scheduled", zone)
-    if timing.expiry is not None and moment(timing.expiry, zone) <= now:
+    if timing.expiry is not None and as_moment(timing.expiry, zone) <= now:
         return Entry(article, timing.expiry, "expired", zone)
     if status == "expired" and timing.expiry is None:
         return Entry(article, dated, "expired", zone) if dated is not None else None
@@ -112,7 +104,7 @@ def schedule_entry(article: Article, now: datetime, timing: Timing = NO_TIMING,
     # Out, or going out: a status the generator derived from the dates is worked out again
     # at `now`.
     when = going_out
-    if when is not None and moment(when, zone) > now:
+    if when is not None and as_moment(when, zone) > now:
         return Entry(article, when, "scheduled", zone)
     if when is None:
         return None
