@@ -552,14 +552,14 @@ class Index:
             db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", wanted.items())
 
     # -- the list -------------------------------------------------------------------------------
-    def _fresh(self, read: Callable[[], R]) -> R:
-        """`read()`; when the cache was started again (empty) meanwhile, the folder is read
-        into it and `read()` runs once more: an answer never comes from a cache emptied on
-        the way (it printed an empty list once)."""
+    def _fresh(self, read: Callable[[], R], fill: Callable[[], object] | None = None) -> R:
+        """`read()`; when the cache was started again (empty) meanwhile, it is filled again
+        (`fill`, else the folder read into it) and `read()` runs once more: an answer never
+        comes from a cache emptied on the way (it printed an empty list once)."""
         before = self.resets
         result = read()
         if self.resets != before:
-            self.refresh()
+            (fill or self.refresh)()
             result = read()
         return result
 
@@ -896,13 +896,11 @@ class Index:
         """`_refresh_fts`; when the cache had to start again on the way (the rows it took
         titles from were gone: texts were indexed without them), the folder is read into the
         new cache and every text indexed anew."""
-        before = self.resets
-        done = self._refresh_fts(on_progress, should_stop)
-        if self.resets != before:
+        def fill() -> None:
             self.refresh()
             self._run(_start_text_again)
-            done = self._refresh_fts(on_progress, should_stop)
-        return done
+
+        return self._fresh(lambda: self._refresh_fts(on_progress, should_stop), fill)
 
     def _refresh_fts(self, on_progress: Callable[[int, int], None] | None = None,
                      should_stop: Callable[[], bool] | None = None) -> int:
@@ -1010,12 +1008,11 @@ class Index:
                 rows += self._ranked(f"({expr}) NOT {named}", limit - len(rows))
             return rows
 
-        before = self.resets
-        rows = ranked()
-        if self.resets != before:  # the cache started again on the way: fill it, ask again
+        def fill() -> None:
             self.refresh()
             self.refresh_fts()
-            rows = ranked()
+
+        rows = self._fresh(ranked, fill)
         return [SearchHit(_real(path), title, self._file_snippet(path, title, parsed),
                           float(score))
                 for path, title, score in rows]
