@@ -433,42 +433,38 @@ class Index:
         folder = self.db_path.parent
         try:
             ensure_folder(folder, "cache", CACHE_VAR)
-            for attempt in range(5):
-                try:
-                    return self._connect(str(self.db_path))
-                except sqlite3.Error as exc:
-                    if "locked" in str(exc) and attempt < 4:
-                        time.sleep(0.2)  # another draftdeck making or checking it: once done
-                        continue
-                    if not _storage_fault(exc) or "locked" in str(exc):
-                        raise
-                    break
-            self._discard()  # damaged, or written by something else: start it again
-            return self._connect(str(self.db_path))
+            try:
+                return self._connect(str(self.db_path))
+            except sqlite3.Error as exc:
+                if not _storage_fault(exc) or "locked" in str(exc):
+                    raise
+                self._discard()  # damaged, or written by something else: start it again
+                return self._connect(str(self.db_path))
         except (StorageError, OSError, sqlite3.Error) as exc:
             self._warn_memory(exc)
             return self._connect(":memory:")
 
-    def _connect(self, where: str) -> sqlite3.Connection:
-        db = sqlite3.connect(where, timeout=10, check_same_thread=False)
-        try:
-            if where != ":memory:":
-                db.execute("PRAGMA journal_mode=WAL")
-                db.execute("PRAGMA synchronous=NORMAL")
-            for attempt in range(3):
-                try:
-                    self._check_meta(db)
-                    break
-                except (sqlite3.IntegrityError, sqlite3.OperationalError) as exc:
-                    # Another draftdeck making the same new cache at this moment: its tables
-                    # are there once it is done (a real fault stays, and is raised).
-                    if attempt == 2 or not _made_meanwhile(exc):
-                        raise
-                    time.sleep(0.2)
-        except BaseException:
-            db.close()
-            raise
-        return db
+    def _connect(self, where: str, tries: int = 5) -> sqlite3.Connection:
+        """A connection with draftdeck's tables. Another draftdeck making or checking the same
+        new cache at this moment ('locked', 'UNIQUE constraint', 'no such table' on the way):
+        looked at again once it is done; a fault that stays is raised."""
+        while True:
+            db = sqlite3.connect(where, timeout=10, check_same_thread=False)
+            try:
+                if where != ":memory:":
+                    db.execute("PRAGMA journal_mode=WAL")
+                    db.execute("PRAGMA synchronous=NORMAL")
+                self._check_meta(db)
+                return db
+            except sqlite3.Error as exc:
+                db.close()
+                tries -= 1
+                if not tries or not _made_meanwhile(exc):
+                    raise
+            except BaseException:
+                db.close()
+                raise
+            time.sleep(0.2)
 
     def _discard(self) -> None:
         for suffix in ("", "-wal", "-shm", "-journal"):
