@@ -916,14 +916,13 @@ class Index:
             "SELECT path, stamp FROM fts_state").fetchall()))
         todo = [p for p, s in files.items() if state.get(p) != s]
         gone = [(p,) for p in state if p not in files]
-        if state and self._run(lambda db: db.execute(
-                "SELECT NOT EXISTS (SELECT 1 FROM fts_docsize)").fetchone()[0]):
-            # The words are gone while the state says they are there (a table dropped and made
-            # again behind the cache's back): every file's text is indexed anew.
-            self._run(_start_text_again)
-            state, todo, gone = {}, list(files), []
+        # The words gone while the state says they are there (a table dropped and made again
+        # behind the cache's back), or too much text left over: every text indexed anew.
+        words_gone = bool(state) and self._run(lambda db: db.execute(
+            "SELECT NOT EXISTS (SELECT 1 FROM fts_docsize)").fetchone()[0])
         left_over = self._run(_garbage_rows) + len(gone) + sum(p in state for p in todo)
-        if left_over and (len(files) <= REINDEX_AT_ONCE or left_over * GARBAGE_SHARE > len(files)):
+        if words_gone or (left_over and (len(files) <= REINDEX_AT_ONCE
+                                         or left_over * GARBAGE_SHARE > len(files))):
             self._run(_start_text_again)
             todo, gone = list(files), []
         if gone:
