@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from pathlib import Path
@@ -175,3 +176,32 @@ def test_single_published_file_opens_in_reader(term: TermFactory, single_file: P
     t.wait_for(SINGLE_TITLE, timeout=10)
     t.wait_for(SINGLE_BODY, timeout=5)
     t.wait_for("Three ships passed", timeout=5)
+
+
+def test_names_that_are_not_utf8_show_as_replacement_characters(term: TermFactory,
+                                                                 tmp_path: Path) -> None:
+    """A folder and files whose names are not UTF-8 (one holds 0x9b, the 8-bit CSI): the app
+    lists, opens and searches them, shows U+FFFD for the odd bytes, and no raw odd byte
+    reaches the terminal (the watcher stopped with 'Unable to decode path' and commands
+    printed tracebacks before); a file added afterwards still reaches the list."""
+    folder = Path(os.fsdecode(os.fsencode(tmp_path) + b"/site\xff"))
+    (folder / os.fsdecode(b"sub\xfe")).mkdir(parents=True)
+    (folder / os.fsdecode(b"caf\xe9.md")).write_bytes(
+        b"---\ntitle: Corner Cafe\n---\nlantern words\n")
+    (folder / os.fsdecode(b"sub\xfe/x\x9b31m.md")).write_bytes(
+        b"---\ntitle: Odd Byte\n---\nlantern again\n")
+    t = term(folder, cols=100, rows=30)
+    t.wait_for("Corner Cafe")
+    t.wait_for("Odd Byte")
+    t.wait_until(lambda shown: "caf\ufffd.md" in shown.screen_text(), what="the name, U+FFFD")
+    t.press("S")
+    t.wait_for("Search the whole folder")
+    t.type("lantern")
+    t.wait_for("2 results")
+    t.press("escape")
+    t.wait_gone("Search the whole folder")
+    (folder / "later.md").write_bytes(b"---\ntitle: Added Later\n---\nbody\n")
+    t.wait_for("Added Later", timeout=15)
+    # All the terminal got is UTF-8 (a raw 0xe9 or 0x9b would not decode), with no C1 CSI.
+    assert "\x9b" not in bytes(t.raw).decode("utf-8")
+    assert "Traceback" not in t.output_text() and "failed" not in t.screen_text()
